@@ -1,0 +1,76 @@
+"""Settings: defaults, overridden by a TOML file, overridden by WARWATCH_* environment variables.
+
+The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional). Keys:
+
+    db = "/path/to/warwatch.db"         # WARWATCH_DB
+    workers = 2                          # WARWATCH_WORKERS: extraction processes (0 = in-process)
+    max_bytes = 10485760                 # WARWATCH_MAX_BYTES: largest page or record read
+    [fetch]
+    timeout = 15                         # WARWATCH_FETCH_TIMEOUT (seconds)
+    allow_private = false                # WARWATCH_ALLOW_PRIVATE: fetch private/loopback addresses
+    allow_networks = ["10.1.0.0/16"]     # CIDRs allowed even though private
+    respect_robots = true
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_db_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "warwatch" / "warwatch.db"
+
+
+@dataclass
+class Settings:
+    db: Path = field(default_factory=default_db_path)
+    workers: int = min(2, os.cpu_count() or 1)
+    max_bytes: int = 10 * 1024 * 1024
+    fetch_timeout: float = 15.0
+    allow_private: bool = False
+    allow_networks: tuple[str, ...] = ()
+    respect_robots: bool = True
+
+    def fetch_policy(self):
+        from .sources.web import FetchPolicy
+
+        return FetchPolicy(timeout=self.fetch_timeout, max_bytes=self.max_bytes,
+                           allow_private=self.allow_private, allow_networks=self.allow_networks,
+                           respect_robots=self.respect_robots)
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ) if env is None else env
+    settings = Settings()
+    path = Path(env.get("WARWATCH_CONFIG") or Path.home() / ".config" / "warwatch" / "config.toml")
+    if path.is_file():
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        fetch = data.get("fetch", {})
+        if "db" in data:
+            settings.db = Path(data["db"]).expanduser()
+        settings.workers = int(data.get("workers", settings.workers))
+        settings.max_bytes = int(data.get("max_bytes", settings.max_bytes))
+        settings.fetch_timeout = float(fetch.get("timeout", settings.fetch_timeout))
+        settings.allow_private = bool(fetch.get("allow_private", settings.allow_private))
+        settings.allow_networks = tuple(fetch.get("allow_networks", settings.allow_networks))
+        settings.respect_robots = bool(fetch.get("respect_robots", settings.respect_robots))
+    if env.get("WARWATCH_DB"):
+        settings.db = Path(env["WARWATCH_DB"]).expanduser()
+    if env.get("WARWATCH_WORKERS"):
+        settings.workers = int(env["WARWATCH_WORKERS"])
+    if env.get("WARWATCH_MAX_BYTES"):
+        settings.max_bytes = int(env["WARWATCH_MAX_BYTES"])
+    if env.get("WARWATCH_FETCH_TIMEOUT"):
+        settings.fetch_timeout = float(env["WARWATCH_FETCH_TIMEOUT"])
+    if env.get("WARWATCH_ALLOW_PRIVATE"):
+        settings.allow_private = _truthy(env["WARWATCH_ALLOW_PRIVATE"])
+    return settings

@@ -1,0 +1,113 @@
+"""Typed records that travel between the stages of warwatch.
+
+sources -> RawDocument -> extract -> Article -> (later: nlp, events, claims) -> Analysis
+
+Records are plain dataclasses. Their JSON form (``to_json``) is the documented
+``warwatch analyze --json`` schema (docs/analyze-schema.md); bump ``SCHEMA_VERSION``
+when a key changes meaning or disappears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+HTML = "text/html"
+TEXT = "text/plain"
+
+
+class WarwatchError(Exception):
+    """An expected failure with a one-line, user-facing reason."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SourceError(WarwatchError):
+    """A source could not be read or fetched (I/O, network, policy, format)."""
+
+
+class ExtractionError(WarwatchError):
+    """A document was read but holds no usable article (binary, empty, no main text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One document as a source delivered it, before any interpretation.
+
+    ``content`` is always bytes: extraction owns decoding, so a wrong charset is
+    handled in one place whatever the source.
+    """
+
+    source: str
+    """Where it came from, for humans: a path, a URL, ``file.warc.gz#record-offset``, ``file.jsonl:12``."""
+    content: bytes
+    media_type: str = HTML
+    url: str | None = None
+    """The document's own URL, when known (fetched URL, WARC target, JSONL ``url``)."""
+    encoding: str | None = None
+    """Charset declared outside the document (HTTP header, JSONL is UTF-8)."""
+    fetched_at: datetime | None = None
+    published: datetime | None = None
+    """Publication time known from outside the page (feed entry, JSONL, ``--published``)."""
+    title: str | None = None
+    """Title known from outside the page (feed entry, JSONL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A source item that could not become an article, with a one-line reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Article:
+    """The clean, read-mode article and its metadata."""
+
+    url: str | None
+    title: str | None
+    author: str | None
+    site: str | None
+    published: datetime | None
+    updated: datetime | None
+    language: str | None
+    word_count: int
+    reading_minutes: int
+    text: str
+    """Clean main text, paragraphs separated by a blank line. Later offsets point here."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "author": self.author,
+            "site": self.site,
+            "published": iso(self.published),
+            "updated": iso(self.updated),
+            "language": self.language,
+            "word_count": self.word_count,
+            "reading_minutes": self.reading_minutes,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the per-document pipeline knows about one document."""
+
+    article: Article
+    source: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION, "article": self.article.to_json()}
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,419 @@
+"""The article store: every SQL statement warwatch runs lives in this module.
+
+``Store.save`` is idempotent: the same content seen again is recorded as a sighting,
+changed content under the same article key becomes a new revision. Each ``save_batch``
+is one transaction, so a run killed half way leaves whole documents or nothing, and
+running it again picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from courlan import normalize_url
+from sqlalchemy import Engine, column, create_engine, event, func, literal_column, select, table, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..records import Analysis, Article, RawDocument
+from . import migrate
+from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
+
+NEW, UNCHANGED, REVISION = "new", "unchanged", "revision"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    status: str  # NEW | UNCHANGED | REVISION
+    article_id: int
+    revision_id: int
+    source: str = ""
+
+
+@dataclass(slots=True)
+class RevisionView:
+    id: int
+    number: int
+    title: str | None
+    published: datetime | None
+    updated: datetime | None
+    word_count: int
+    first_seen: datetime
+    last_seen: datetime
+    seen_count: int
+    source: str
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleView:
+    id: int
+    url: str | None
+    site: str | None
+    title: str | None
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    language: str | None
+    word_count: int
+    reading_minutes: int
+    first_seen: datetime
+    last_seen: datetime
+    revision_count: int
+    current_revision_id: int | None
+    text: str | None = None
+    revisions: list[RevisionView] = field(default_factory=list)
+
+    def to_json(self, *, with_text: bool = True) -> dict:
+        out = {
+            "id": self.id, "url": self.url, "site": self.site, "title": self.title,
+            "author": self.author, "published": _iso(self.published), "updated": _iso(self.updated),
+            "language": self.language, "word_count": self.word_count,
+            "reading_minutes": self.reading_minutes, "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen), "revision_count": self.revision_count,
+        }
+        if with_text:
+            out["text"] = self.text
+        if self.revisions:
+            out["revisions"] = [
+                {"id": r.id, "number": r.number, "title": r.title, "published": _iso(r.published),
+                 "updated": _iso(r.updated), "word_count": r.word_count,
+                 "first_seen": _iso(r.first_seen), "last_seen": _iso(r.last_seen),
+                 "seen_count": r.seen_count, "source": r.source}
+                for r in self.revisions
+            ]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: int
+    title: str | None
+    site: str | None
+    published: datetime | None
+    snippet: str
+    """Text around the matches; matched terms are wrapped in MARK_START / MARK_END."""
+
+
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def content_hash(article: Article) -> str:
+    """Hash of what a reader sees (title and text), whitespace-normalised."""
+    body = " ".join((article.title or "").split()) + "\n" + " ".join(article.text.split())
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def article_key(article: Article, raw: RawDocument | None, digest: str) -> str:
+    """Identity of an article: its normalised URL, or its content when it has no URL."""
+    for url in (article.url, raw.url if raw else None):
+        if url:
+            try:
+                return normalize_url(url, strict=True)
+            except (ValueError, TypeError):
+                return url
+    return f"sha256:{digest}"
+
+
+# Letters that are not "a letter plus a diacritic" in Unicode, so FTS5's remove_diacritics
+# keeps them apart from their Latin look-alikes (Karkamış vs Karkamis). One character each
+# way, so offsets in snippets stay aligned.
+_FOLD = str.maketrans("ıİłŁøØđĐħĦ", "iIlLoOdDhH")
+
+
+def fold(value: str) -> str:
+    return value.translate(_FOLD)
+
+
+def fts_query(user_query: str) -> str | None:
+    """Turn free text into a safe FTS5 query: words and "quoted phrases", AND-ed; OR kept; word* prefix."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', fold(user_query)):
+        if phrase:
+            tokens = re.findall(r"\w+", phrase)
+            if tokens:
+                parts.append('"' + " ".join(tokens) + '"')
+        elif word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+        else:
+            prefix = word.endswith("*")
+            for token in re.findall(r"\w+", word):
+                parts.append(f'"{token}"' + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts) or None
+
+
+class Store:
+    """The article store over one SQLAlchemy engine (SQLite by default)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path, *, create: bool = True) -> "Store":
+        """Open (and migrate) a store from a path to a SQLite file or a SQLAlchemy URL."""
+        url = str(target)
+        if "://" not in url:
+            path = Path(url).expanduser()
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            elif not path.exists():
+                raise FileNotFoundError(f"no database at {path}")
+            url = f"sqlite:///{path}"
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate.upgrade(engine)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, analysis: Analysis, raw: RawDocument | None = None) -> SaveResult:
+        return self.save_batch([(analysis, raw)])[0]
+
+    def save_batch(self, items: Sequence[tuple[Analysis, RawDocument | None]]) -> list[SaveResult]:
+        """Save several analyses in one transaction."""
+        now = _now()
+        with self._sessions.begin() as session:
+            return [self._save(session, analysis, raw, now) for analysis, raw in items]
+
+    def _save(self, session: Session, analysis: Analysis, raw: RawDocument | None, now: datetime) -> SaveResult:
+        art = analysis.article
+        digest = content_hash(art)
+        key = article_key(art, raw, digest)
+        source = raw.source if raw else analysis.source
+        row = session.scalar(select(ArticleRow).where(ArticleRow.key == key))
+        if row is None:
+            row = ArticleRow(key=key, url=art.url or (raw.url if raw else None), first_seen=now,
+                             last_seen=now, revision_count=0, word_count=0, reading_minutes=0)
+            session.add(row)
+            session.flush()
+            rev = self._add_revision(session, row, art, raw, digest, source, now)
+            self._make_current(session, row, rev)
+            return SaveResult(NEW, row.id, rev.id, source)
+
+        row.last_seen = now
+        rev = session.scalar(select(RevisionRow).where(RevisionRow.article_id == row.id,
+                                                       RevisionRow.content_hash == digest))
+        if rev is not None:
+            rev.last_seen = now
+            rev.seen_count += 1
+            return SaveResult(UNCHANGED, row.id, rev.id, source)
+
+        rev = self._add_revision(session, row, art, raw, digest, source, now)
+        current = session.get(RevisionRow, row.current_revision_id) if row.current_revision_id else None
+        # A revision found late (an archive read out of order) whose own update time is older
+        # than the current one's is kept in the history but does not replace the current text.
+        if current is None or not (rev.updated and current.updated and rev.updated < current.updated):
+            self._make_current(session, row, rev, previous=current)
+        return SaveResult(REVISION, row.id, rev.id, source)
+
+    def _add_revision(self, session: Session, row: ArticleRow, art: Article, raw: RawDocument | None,
+                      digest: str, source: str, now: datetime) -> RevisionRow:
+        row.revision_count += 1
+        rev = RevisionRow(
+            article_id=row.id, number=row.revision_count, content_hash=digest, title=art.title,
+            author=art.author, site=art.site, published=art.published, updated=art.updated,
+            language=art.language, word_count=art.word_count, reading_minutes=art.reading_minutes,
+            text=art.text, source=source, media_type=raw.media_type if raw else "text/plain",
+            raw=zlib.compress(raw.content, 6) if raw else None,
+            first_seen=now, last_seen=now, seen_count=1,
+        )
+        session.add(rev)
+        session.flush()
+        return rev
+
+    def _make_current(self, session: Session, row: ArticleRow, rev: RevisionRow,
+                      previous: RevisionRow | None = None) -> None:
+        row.current_revision_id = rev.id
+        for name in ("title", "author", "site", "published", "updated", "language",
+                     "word_count", "reading_minutes"):
+            setattr(row, name, getattr(rev, name))
+        if self.dialect == "sqlite":
+            if previous is not None:
+                session.execute(text(
+                    "INSERT INTO revisions_fts(revisions_fts, rowid, title, text) "
+                    "VALUES ('delete', :id, :title, :text)"),
+                    {"id": previous.id, "title": fold(previous.title or ""), "text": fold(previous.text)})
+            session.execute(text("INSERT INTO revisions_fts(rowid, title, text) VALUES (:id, :title, :text)"),
+                            {"id": rev.id, "title": fold(rev.title or ""), "text": fold(rev.text)})
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> dict[str, int]:
+        with self._sessions() as session:
+            return {
+                "articles": session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                "revisions": session.scalar(select(func.count()).select_from(RevisionRow)) or 0,
+            }
+
+    def get_article(self, article_id: int, *, with_revisions: bool = True) -> ArticleView | None:
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            view = _article_view(row)
+            current = session.get(RevisionRow, row.current_revision_id) if row.current_revision_id else None
+            view.text = current.text if current else None
+            if with_revisions:
+                revs = session.scalars(select(RevisionRow).where(RevisionRow.article_id == row.id)
+                                       .order_by(RevisionRow.number)).all()
+                view.revisions = [_revision_view(r) for r in revs]
+            return view
+
+    def get_revision(self, article_id: int, number: int) -> RevisionView | None:
+        with self._sessions() as session:
+            rev = session.scalar(select(RevisionRow).where(RevisionRow.article_id == article_id,
+                                                           RevisionRow.number == number))
+            return _revision_view(rev, with_text=True) if rev else None
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0, site: str | None = None,
+                      since: datetime | None = None, until: datetime | None = None) -> list[ArticleView]:
+        stmt = select(ArticleRow)
+        if site:
+            stmt = stmt.where(ArticleRow.site == site)
+        if since:
+            stmt = stmt.where(ArticleRow.published >= since)
+        if until:
+            stmt = stmt.where(ArticleRow.published < until)
+        stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
+        with self._sessions() as session:
+            return [_article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
+
+    def iter_articles(self, *, with_text: bool = True, batch: int = 500) -> Iterator[ArticleView]:
+        """Every article in id order, its current text attached; memory stays flat."""
+        last = 0
+        while True:
+            with self._sessions() as session:
+                rows = session.execute(
+                    select(ArticleRow, RevisionRow.text)
+                    .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id, isouter=True)
+                    .where(ArticleRow.id > last).order_by(ArticleRow.id).limit(batch)).all()
+            if not rows:
+                return
+            for row, body in rows:
+                view = _article_view(row)
+                if with_text:
+                    view.text = body
+                yield view
+            last = rows[-1][0].id
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over the current title and text, best matches first."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        if self.dialect != "sqlite":
+            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
+        fts = table("revisions_fts", column("rowid"))
+        snippet = literal_column(
+            f"snippet(revisions_fts, 1, '{MARK_START}', '{MARK_END}', '…', 32)").label("snip")
+        stmt = (select(ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, snippet)
+                .select_from(fts.join(ArticleRow, ArticleRow.current_revision_id == fts.c.rowid))
+                .where(text("revisions_fts MATCH :q"))
+                .order_by(text("bm25(revisions_fts, 5.0, 1.0)"))
+                .limit(limit).offset(offset))
+        with self._sessions() as session:
+            rows = session.execute(stmt, {"q": match}).all()
+        return [SearchHit(r.id, r.title, r.site, r.published, r.snip) for r in rows]
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        with self._sessions() as session:
+            row = session.scalar(select(FeedRow).where(FeedRow.url == url))
+            return (row.etag, row.last_modified) if row else (None, None)
+
+    def record_feed(self, url: str, *, title: str | None = None, etag: str | None = None,
+                    last_modified: str | None = None, error: str | None = None,
+                    keep_validators: bool = False) -> int:
+        with self._sessions.begin() as session:
+            row = session.scalar(select(FeedRow).where(FeedRow.url == url))
+            if row is None:
+                row = FeedRow(url=url)
+                session.add(row)
+            if title:
+                row.title = title
+            if not keep_validators:
+                row.etag, row.last_modified = etag, last_modified
+            row.last_checked = _now()
+            row.last_error = error
+            session.flush()
+            return row.id
+
+    def unseen_entries(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        with self._sessions() as session:
+            seen = set(session.scalars(select(FeedItemRow.entry_key).where(
+                FeedItemRow.feed_id == feed_id, FeedItemRow.entry_key.in_(keys))))
+        return {k for k in keys if k not in seen}
+
+    def mark_entry(self, feed_id: int, key: str, link: str | None, article_id: int | None) -> None:
+        with self._sessions.begin() as session:
+            exists = session.scalar(select(FeedItemRow.id).where(FeedItemRow.feed_id == feed_id,
+                                                                 FeedItemRow.entry_key == key))
+            if exists is None:
+                session.add(FeedItemRow(feed_id=feed_id, entry_key=key, link=link,
+                                        article_id=article_id, first_seen=_now()))
+
+    def raw_document(self, revision_id: int) -> RawDocument | None:
+        """The stored raw document of a revision, for analysing it again."""
+        with self._sessions() as session:
+            rev = session.get(RevisionRow, revision_id)
+            if rev is None or rev.raw is None:
+                return None
+            art = session.get(ArticleRow, rev.article_id)
+            return RawDocument(source=rev.source, content=zlib.decompress(rev.raw), media_type=rev.media_type,
+                               url=art.url if art else None)
+
+
+def _article_view(row: ArticleRow) -> ArticleView:
+    return ArticleView(
+        id=row.id, url=row.url, site=row.site, title=row.title, author=row.author,
+        published=row.published, updated=row.updated, language=row.language,
+        word_count=row.word_count, reading_minutes=row.reading_minutes, first_seen=row.first_seen,
+        last_seen=row.last_seen, revision_count=row.revision_count,
+        current_revision_id=row.current_revision_id)
+
+
+def _revision_view(rev: RevisionRow, with_text: bool = False) -> RevisionView:
+    return RevisionView(
+        id=rev.id, number=rev.number, title=rev.title, published=rev.published, updated=rev.updated,
+        word_count=rev.word_count, first_seen=rev.first_seen, last_seen=rev.last_seen,
+        seen_count=rev.seen_count, source=rev.source, text=rev.text if with_text else None)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

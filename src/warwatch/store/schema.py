@@ -1,0 +1,143 @@
+"""Tables of the article store (SQLAlchemy 2 declarative).
+
+Portable by construction: generic types only, UTC timestamps, no SQLite-only column
+types. The SQLite full-text index (FTS5) is created by the migration, outside this
+metadata, because it is dialect-specific; PostgreSQL will get a tsvector index in its
+own migration branch without touching these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def is_model_table(name: str | None, type_: str, *_args) -> bool:
+    """For Alembic autogenerate: the FTS5 index and its shadow tables are managed by hand."""
+    return not (type_ == "table" and name is not None and name.startswith("revisions_fts"))
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on every backend.
+
+    SQLite has no time-zone type: values are stored as UTC without an offset.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ArticleRow(Base):
+    """One article, identified by its normalised URL (or by its content when it has no URL).
+
+    The reading fields are copied from the current revision so lists and the home page
+    need no join.
+    """
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(2048), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2048))
+    site: Mapped[str | None] = mapped_column(String(255), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(512))
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    updated: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    current_revision_id: Mapped[int | None] = mapped_column(Integer)
+    revision_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RevisionRow(Base):
+    """One distinct version of an article's content, with when it was seen."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "content_hash", name="uq_revisions_article_hash"),
+        UniqueConstraint("article_id", "number", name="uq_revisions_article_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(512))
+    site: Mapped[str | None] = mapped_column(String(255))
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    reading_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(64))
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The document as read, zlib-compressed, so it can be analysed again when the pipeline improves."""
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    seen_count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class FeedRow(Base):
+    """A feed that ``warwatch watch`` polls, with its conditional-GET validators."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    last_checked: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class FeedItemRow(Base):
+    """An entry of a feed already seen, so it is not downloaded again."""
+
+    __tablename__ = "feed_items"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_key", name="uq_feed_items_feed_entry"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
+    entry_key: Mapped[str] = mapped_column(String(2048))
+    link: Mapped[str | None] = mapped_column(String(2048))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+Index("ix_articles_published_id", ArticleRow.published, ArticleRow.id)

@@ -1,0 +1,50 @@
+"""Shared fixtures: small news pages written for these tests, and a fresh store."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.store import Store
+
+PARAGRAPHS = [
+    "Syrian rebel factions backed by Turkish tanks entered the border town of Jarabulus on "
+    "Wednesday, a day after artillery pounded positions held by the Islamic State group.",
+    "Residents who reached the Turkish side of the frontier said the militants had left the town "
+    "overnight, heading south along the road towards the town of al-Bab.",
+    "A spokesman for the Kurdish-led forces said their fighters were not involved in the operation "
+    "and described the Turkish advance as an attack on the sovereignty of the region.",
+    "The offensive was the first time Turkish ground troops had crossed into Syria in force since "
+    "the start of the war, officials in Ankara said, adding that it would continue as long as needed.",
+]
+
+
+def news_page(title: str = "Rebels enter Jarabulus as militants pull back", *, url: str | None =
+              "https://courier.example/2016/08/24/jarabulus", paragraphs: list[str] | None = None,
+              published: str = "2016-08-24T14:05:00+03:00", modified: str | None = None,
+              extra: str = "") -> str:
+    paras = "\n".join(f"<p>{p}</p>" for p in (paragraphs or PARAGRAPHS))
+    canonical = f'<link rel="canonical" href="{url}">' if url else ""
+    mod = f'<meta property="article:modified_time" content="{modified}">' if modified else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} | Levant Courier</title>
+<meta property="og:site_name" content="Levant Courier">
+<meta property="og:title" content="{title}">{canonical}
+<meta property="article:published_time" content="{published}">{mod}
+<meta name="author" content="Dana Haddad"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/opinion">Opinion</a></nav>
+<div class="cookies">We use cookies. <button>Accept</button></div>
+<main><article><h1>{title}</h1><p class="byline">By Dana Haddad</p>
+{paras}{extra}
+</article><aside><h3>Most read</h3><ul><li><a href="/a">Markets slide</a></li></ul></aside></main>
+<footer>&copy; 2016 Levant Courier</footer></body></html>"""
+
+
+@pytest.fixture
+def page():
+    return news_page
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "test.db") as s:
+        yield s
