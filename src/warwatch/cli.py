@@ -1,0 +1,353 @@
+"""The ``warwatch`` command line: thin commands that hand over to the packages.
+
+Heavy modules are imported inside the commands so ``warwatch --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import load_settings
+
+
+def _db_option(f):
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="SQLite file or SQLAlchemy URL of the store "
+                             "(default: $WARWATCH_DB or ~/.local/share/warwatch/warwatch.db).")(f)
+
+
+def _open_store(db, *, create: bool = True):
+    from .store import Store
+
+    target = db or load_settings().db
+    try:
+        return Store.open(target, create=create)
+    except FileNotFoundError as exc:
+        raise click.ClickException(f"{exc}; ingest something first (warwatch ingest PATH)") from None
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warwatch")
+def main() -> None:
+    """warwatch: a self-hosted conflict-news monitor.
+
+    Reads news (web pages, RSS/Atom feeds, WARC archives, JSONL, plain text) into a
+    clean, searchable, versioned article store.
+    """
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
+              help="An RSS/Atom feed whose entries are ingested (repeatable).")
+@_db_option
+@click.option("--workers", type=int, default=None, help="Extraction processes (default 2; 0 = in-process).")
+@click.option("--max-bytes", type=int, default=None, help="Largest page or record read (default 10 MB).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any input failed.")
+def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet, strict):
+    """Ingest files, folders, URLs and feeds into the store.
+
+    TARGETS are .html/.htm, .txt, .warc/.warc.gz, .jsonl files, folders of them, or
+    http(s) URLs. The same content twice is stored once; changed content at the same
+    URL becomes a new revision. A bad input is reported and the rest goes on.
+    """
+    from . import service
+
+    if not targets and not feeds:
+        raise click.UsageError("give at least one file, folder, URL or --feed")
+    settings = load_settings()
+    if workers is not None:
+        settings.workers = workers
+    if max_bytes is not None:
+        settings.max_bytes = max_bytes
+    if allow_private:
+        settings.allow_private = True
+    with _open_store(db) as store:
+        summary = service.run_ingest(store, settings, targets=targets, feeds=feeds,
+                                     progress=not quiet and not as_json)
+    _print_summary(summary, as_json)
+    if strict and summary.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1)
+@click.option("--feeds-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A file with one feed URL or path a line (# comments allowed).")
+@click.option("--interval", type=float, default=900.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll every feed once and exit.")
+@_db_option
+@click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
+@click.option("--json", "as_json", is_flag=True, help="Print each round's summary as JSON.")
+def watch(feeds, feeds_file, interval, once, db, allow_private, as_json):
+    """Poll feeds on an interval and ingest what is new.
+
+    Each poll is a conditional GET (ETag / Last-Modified); entries already seen are not
+    downloaded again. Stop with Ctrl-C.
+    """
+    import time
+
+    from . import service
+
+    urls = list(feeds)
+    if feeds_file:
+        urls += [line.strip() for line in feeds_file.read_text().splitlines()
+                 if line.strip() and not line.lstrip().startswith("#")]
+    if not urls:
+        raise click.UsageError("give at least one feed URL or --feeds-file")
+    settings = load_settings()
+    if allow_private:
+        settings.allow_private = True
+    console = _console(stderr=True)
+    with _open_store(db) as store:
+        while True:
+            summary = service.run_ingest(store, settings, feeds=urls, progress=False, only_new=True)
+            _print_summary(summary, as_json)
+            if once:
+                return
+            console.print(f"[dim]next poll in {interval:.0f} s (Ctrl-C to stop)[/dim]")
+            try:
+                time.sleep(interval)
+            except KeyboardInterrupt:
+                return
+
+
+def _print_summary(summary, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False))
+        return
+    console = _console()
+    parts = [f"[bold green]{summary.new}[/] ingested", f"{summary.unchanged} unchanged",
+             f"[bold]{summary.revisions}[/] new revisions",
+             f"[bold red]{len(summary.failures)}[/] failed" if summary.failures else "0 failed"]
+    if summary.skipped:
+        parts.append(f"{summary.skipped} skipped (not an article type)")
+    console.print(", ".join(parts) + f" in {summary.seconds:.1f} s")
+    for failure in summary.failures:
+        console.print(f"  [red]failed[/] {failure.source}: {failure.reason}", soft_wrap=True)
+
+
+# -- analyze -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("target", metavar="PATH_OR_URL")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as one JSON object.")
+@click.option("--published", metavar="ISO", help="Publication time to use (overrides the page's).")
+@click.option("--url", metavar="URL", help="The document's URL, when analysing a local file.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
+def analyze(target, as_json, published, url, allow_private):
+    """Run the per-document pipeline on one input, without any database.
+
+    The JSON schema is documented in docs/analyze-schema.md.
+    """
+    from dataclasses import replace
+
+    from .pipeline import analyze as run_pipeline
+    from .records import Failure, WarwatchError
+    from .sources import iter_inputs
+    from .sources.jsonl import parse_time
+
+    settings = load_settings()
+    if allow_private:
+        settings.allow_private = True
+    when = None
+    if published:
+        when = parse_time(published)
+        if when is None:
+            raise click.BadParameter(f"not an ISO 8601 time: {published!r}", param_hint="--published")
+    policy = settings.fetch_policy() if target.lower().startswith(("http://", "https://")) else None
+    first = next(iter(iter_inputs([target], policy=policy, max_bytes=settings.max_bytes)), None)
+    if first is None:
+        raise click.ClickException(f"{target}: no document found")
+    if isinstance(first, Failure):
+        raise click.ClickException(f"{first.source}: {first.reason}")
+    if isinstance(first, str):
+        raise click.ClickException(f"{target}: not a file type warwatch reads")
+    raw = replace(first, published=when or first.published, url=url or first.url)
+    try:
+        result = run_pipeline(raw)
+    except WarwatchError as exc:
+        raise click.ClickException(f"{target}: {exc.reason}") from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    art = result.article
+    console = _console()
+    console.print(f"[bold]{art.title or '(no title)'}[/bold]")
+    meta = [m for m in (art.site, art.author, art.published and f"published {art.published.isoformat()}",
+                        art.updated and f"updated {art.updated.isoformat()}",
+                        f"{art.reading_minutes} min read ({art.word_count} words)", art.language) if m]
+    console.print(" · ".join(meta), style="dim")
+    console.print()
+    console.print(art.text, soft_wrap=True)
+
+
+# -- reading the store ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query")
+@_db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON lines.")
+def search(query, db, limit, offset, as_json):
+    """Full-text search over titles and texts.
+
+    Words are AND-ed; use "quoted phrases", OR between words, and word* for prefixes.
+    """
+    from .store import MARK_END, MARK_START
+
+    with _open_store(db, create=False) as store:
+        hits = store.search(query, limit=limit, offset=offset)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps({"id": hit.article_id, "title": hit.title, "site": hit.site,
+                                   "published": hit.published.isoformat() if hit.published else None,
+                                   "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, "")},
+                                  ensure_ascii=False))
+        return
+    from rich.markup import escape
+
+    console = _console()
+    if not hits:
+        console.print(f"no article matches {query!r}")
+        return
+    for hit in hits:
+        when = hit.published.strftime("%Y-%m-%d") if hit.published else "undated"
+        console.print(f"[bold cyan]{hit.article_id:>6}[/]  [bold]{escape(hit.title or '(no title)')}[/]  "
+                      f"[dim]{escape(hit.site or '')} · {when}[/]")
+        snippet = escape(" ".join(hit.snippet.split()))
+        snippet = snippet.replace(MARK_START, "[reverse]").replace(MARK_END, "[/reverse]")
+        console.print(f"        {snippet}", soft_wrap=True)
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@_db_option
+@click.option("--revision", type=int, default=None, help="Show this revision number instead of the current one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+def show(article_id, db, revision, as_json):
+    """Show one article, with its list of revisions."""
+    with _open_store(db, create=False) as store:
+        view = store.get_article(article_id)
+        if view is None:
+            raise click.ClickException(f"no article with id {article_id}")
+        if revision is not None:
+            rev = store.get_revision(article_id, revision)
+            if rev is None:
+                raise click.ClickException(f"article {article_id} has no revision {revision}")
+            view.text, view.title = rev.text, rev.title
+    if as_json:
+        click.echo(json.dumps(view.to_json(), ensure_ascii=False, indent=2))
+        return
+    console = _console()
+    console.print(f"[bold]{view.title or '(no title)'}[/bold]")
+    meta = [m for m in (view.site, view.author and f"by {view.author}",
+                        view.published and f"published {view.published:%Y-%m-%d %H:%M} UTC",
+                        view.updated and f"updated {view.updated:%Y-%m-%d %H:%M} UTC",
+                        f"{view.reading_minutes} min read") if m]
+    console.print(" · ".join(meta), style="dim")
+    if view.url:
+        console.print(view.url, style="dim")
+    console.print()
+    console.print(view.text or "", soft_wrap=True)
+    console.print()
+    console.print(f"[bold]Revisions[/bold] ({view.revision_count})")
+    for rev in view.revisions:
+        marker = "*" if rev.id == view.current_revision_id else " "
+        console.print(f" {marker} #{rev.number}  first seen {rev.first_seen:%Y-%m-%d %H:%M}  "
+                      f"seen {rev.seen_count}x  {rev.word_count} words  {rev.source}", soft_wrap=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@_db_option
+def export(fmt, output, db):
+    """Export every article (current revision, with revision history in JSONL)."""
+    from .export import write_export
+
+    with _open_store(db, create=False) as store:
+        if output:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                count = write_export(store, fmt, fh)
+            _console(stderr=True).print(f"wrote {count} articles to {output}")
+        else:
+            write_export(store, fmt, sys.stdout)
+
+
+# -- demo and benchmarks --------------------------------------------------------------------------
+
+
+@main.command()
+@_db_option
+@click.option("--examples", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of the demo corpus (default: the repository's examples/).")
+def demo(db, examples):
+    """Ingest the bundled demo corpus into the store and print a summary."""
+    from . import service
+
+    folder = examples or service.default_examples()
+    if folder is None:
+        raise click.ClickException("demo corpus not found; pass --examples PATH (the repository's examples/)")
+    settings = load_settings()
+    with _open_store(db) as store:
+        summary = service.ingest_demo(store, settings, folder)
+        counts = store.count()
+        target = db or settings.db
+    _print_summary(summary, False)
+    _console().print(f"store: {target} ({counts['articles']} articles, {counts['revisions']} revisions)")
+    _console().print("try: warwatch search Jarabulus" + (f" --db {db}" if db else ""))
+
+
+@main.group()
+def bench() -> None:
+    """Benchmarks: each prints JSON figures (see docs/benchmarks.md)."""
+
+
+@bench.command("extraction")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["aeb", "wcxb"]), required=True)
+@click.option("--limit", type=int, default=None, help="Only the first N pages.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_extraction(path, fmt, limit, as_json):
+    """Main-text extraction accuracy and speed on a gold set (AEB or WCXB)."""
+    from .bench.extraction import run
+
+    click.echo(json.dumps(run(path, fmt, limit=limit)))
+
+
+@bench.command("ingest")
+@click.option("--pages", type=int, default=2000, show_default=True, help="Generated pages to ingest.")
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_ingest(pages, workers, repeat, as_json):
+    """End-to-end ingest speed into SQLite and peak memory, on a generated corpus."""
+    from .bench.ingest import run
+
+    click.echo(json.dumps(run(pages=pages, workers=workers, repeat=repeat)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

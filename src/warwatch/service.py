@@ -1,0 +1,145 @@
+"""What the CLI (and later the web app) asks for, composed from sources, pipeline and store.
+
+Kept apart from cli.py so that commands stay thin and the same operations can be
+called from the server and the tests without click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import replace
+from pathlib import Path
+
+from .config import Settings
+from .ingest import IngestSummary, Item, ingest
+from .records import Failure, RawDocument, SourceError
+from .sources import is_url, iter_inputs
+from .sources.files import iter_path, kind_of
+from .store import Store
+
+
+def run_ingest(store: Store, settings: Settings, *, targets: Iterable[str] = (), feeds: Iterable[str] = (),
+               progress: bool = False, only_new: bool = False) -> IngestSummary:
+    """Ingest targets (paths, folders, URLs) and feeds; one summary for all of them.
+
+    ``only_new`` (used by ``watch``) skips feed entries already seen in an earlier run.
+    """
+    targets, feeds = list(targets), list(feeds)
+    policy = settings.fetch_policy() if any(is_url(t) for t in targets + feeds) else None
+    summary = IngestSummary()
+    with _progress(progress, _count(targets)) as advance:
+        if targets:
+            items = iter_inputs(targets, policy=policy, max_bytes=settings.max_bytes)
+            summary.merge(ingest(items, store, workers=settings.workers, on_item=advance))
+        for feed in feeds:
+            summary.merge(ingest_feed(store, settings, feed, only_new=only_new, on_item=advance))
+    return summary
+
+
+def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool = False,
+                on_item=None) -> IngestSummary:
+    """Fetch a feed (conditional GET for URLs) and ingest the entries not yet stored."""
+    from .sources.feeds import entry_location, fetch_feed
+
+    policy = settings.fetch_policy()
+    etag, modified = store.feed_state(feed) if is_url(feed) else (None, None)
+    try:
+        fetched = fetch_feed(feed, policy, etag=etag, last_modified=modified)
+    except SourceError as exc:
+        store.record_feed(feed, error=exc.reason, keep_validators=True)
+        summary = IngestSummary()
+        summary.failures.append(Failure(feed, exc.reason))
+        return summary
+    if fetched.not_modified:
+        store.record_feed(feed, etag=etag, last_modified=modified)
+        return IngestSummary()
+    entries = list(fetched.feed.entries)
+    feed_id = store.record_feed(feed, title=fetched.feed.title, etag=fetched.etag,
+                                last_modified=fetched.last_modified)
+    keys = {(entry.id or entry.link or ""): entry for entry in entries if entry.id or entry.link}
+    wanted = store.unseen_entries(feed_id, keys) if only_new else set(keys)
+    by_source: dict[str, str] = {}
+
+    def items() -> Iterator[Item]:
+        for key in keys:
+            if key not in wanted:
+                continue
+            entry = keys[key]
+            location = entry_location(entry, feed)
+            for item in _read_location(location, settings, policy):
+                if isinstance(item, RawDocument):
+                    item = replace(item, title=item.title or entry.title,
+                                   published=item.published or entry.published,
+                                   url=item.url or (entry.link if is_url(entry.link or "") else None))
+                    by_source[item.source] = key
+                yield item
+
+    summary = ingest(items(), store, workers=settings.workers, on_item=on_item)
+    for result in summary.results:
+        key = by_source.get(result.source)
+        if key is not None:
+            store.mark_entry(feed_id, key, keys[key].link, result.article_id)
+    return summary
+
+
+def _read_location(location: str, settings: Settings, policy) -> Iterator[Item]:
+    if is_url(location):
+        yield from iter_inputs([location], policy=policy, max_bytes=settings.max_bytes)
+    else:
+        yield from iter_path(location, max_bytes=settings.max_bytes)
+
+
+def default_examples() -> Path | None:
+    """The repository's examples/ folder, when warwatch runs from a checkout."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "examples"
+        if (candidate / "pages").is_dir():
+            return candidate
+    return None
+
+
+def ingest_demo(store: Store, settings: Settings, folder: Path) -> IngestSummary:
+    """The demo: pages, then the later revisions, then plain texts, then the feeds."""
+    summary = IngestSummary()
+    for sub in ("pages", "revisions", "text"):
+        if (folder / sub).is_dir():
+            summary.merge(run_ingest(store, settings, targets=[str(folder / sub)]))
+    for feed in sorted(folder.glob("*.xml")):
+        summary.merge(run_ingest(store, settings, feeds=[str(feed)]))
+    return summary
+
+
+def _count(targets: list[str]) -> int | None:
+    """How many documents the targets hold, when that is cheap to know (plain files only)."""
+    total = 0
+    for target in targets:
+        if is_url(target):
+            total += 1
+            continue
+        path = Path(target)
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        for file in files:
+            kind = kind_of(file)
+            if kind in ("warc", "jsonl"):
+                return None
+            total += kind is not None
+    return total or None
+
+
+def _progress(enabled: bool, total: int | None):
+    if not enabled:
+        return nullcontext(None)
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        columns = [SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+        with Progress(*columns, transient=True) as progress:
+            task = progress.add_task("ingest", total=total)
+            yield lambda *_: progress.advance(task)
+
+    return bar()
