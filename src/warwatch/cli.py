@@ -39,12 +39,20 @@ def _console(stderr: bool = False):
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="warwatch")
-def main() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Log details, with tracebacks of internal errors.")
+def main(verbose: bool) -> None:
     """warwatch: a self-hosted conflict-news monitor.
 
     Reads news (web pages, RSS/Atom feeds, WARC archives, JSONL, plain text) into a
     clean, searchable, versioned article store.
     """
+    import logging
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # libraries' own chatter (trafilatura, htmldate) is not the user's business
+        for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer", "warcio"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 # -- ingest ------------------------------------------------------------------------------------

@@ -67,6 +67,9 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
                 continue
             entry = keys[key]
             location = entry_location(entry, feed)
+            if location is None:
+                yield Failure(f"{feed} entry {key}", "feed entry has no link")
+                continue
             for item in _read_location(location, settings, policy):
                 if isinstance(item, RawDocument):
                     item = replace(item, title=item.title or entry.title,

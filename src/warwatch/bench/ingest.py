@@ -33,28 +33,40 @@ def _sentence(rng: random.Random) -> str:
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
+def _links(rng: random.Random, n: int, words: int) -> str:
+    return "".join(f'<li><a href="/section/{rng.randint(1, 999)}">{" ".join(rng.choices(WORDS, k=words)).title()}</a></li>'
+                   for _ in range(n))
+
+
 def make_page(i: int, rng: random.Random) -> str:
+    """One page of roughly 60-90 KB, most of it chrome, as on real news sites."""
     site = SITES[i % len(SITES)]
     title = " ".join(rng.choices(WORDS, k=7)).capitalize()
     paragraphs = "\n".join(f"<p>{' '.join(_sentence(rng) for _ in range(rng.randint(2, 5)))}</p>"
                            for _ in range(rng.randint(8, 14)))
     day = 1 + i % 28
-    related = "".join(f'<li><a href="/story/{i + k}">{" ".join(rng.choices(WORDS, k=6))}</a></li>'
-                      for k in range(1, 6))
+    teasers = "".join(f'<div class="teaser"><a href="/story/{i + k}"><h4>{" ".join(rng.choices(WORDS, k=6))}</h4></a>'
+                      f"<p>{_sentence(rng)}</p></div>" for k in range(1, 21))
+    style = "".join(f".c{k}{{margin:{k % 7}px;padding:{k % 5}px;color:#{k * 2731 % 0xFFFFFF:06x}}}" for k in range(300))
+    data_layer = ",".join(f'{{"slot":"ad-{k}","sizes":[[300,250],[728,90]],"targeting":{{"k":"{rng.choice(WORDS)}"}}}}'
+                          for k in range(120))
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | {site}</title>
 <meta property="og:site_name" content="{site}"><meta property="og:title" content="{title}">
 <link rel="canonical" href="https://bench{i % 5}.example/story/{i}">
 <meta property="article:published_time" content="2016-08-{day:02d}T0{i % 10}:15:00+03:00">
-<meta name="author" content="Reporter {i % 37}"></head><body>
+<meta name="author" content="Reporter {i % 37}"><style>{style}</style>
+<script>window.dataLayer=[{data_layer}];</script></head><body>
 <div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/mideast">Middle East</a></li>
-<li><a href="/opinion">Opinion</a></li></ul></nav>
+<header><nav class="mega"><ul>{_links(rng, 60, 2)}</ul></nav>
+<div class="ticker">Breaking: {_sentence(rng)}</div></header>
 <main><article><h1>{title}</h1><p class="byline">By Reporter {i % 37}</p>
 <time datetime="2016-08-{day:02d}">August {day}, 2016</time>
+<div class="share"><a href="#">Facebook</a> <a href="#">Twitter</a> <a href="#">WhatsApp</a></div>
 {paragraphs}
-</article><aside><h3>Related</h3><ul>{related}</ul><div class="ad">Advertisement</div></aside></main>
-<footer><p>&copy; 2016 {site}. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</article><aside><h3>Most read</h3>{teasers}<div class="ad">Advertisement</div>
+<div class="newsletter">Sign up for our daily briefing <input type="email"><button>Subscribe</button></div></aside></main>
+<footer><ul>{_links(rng, 80, 2)}</ul><p>&copy; 2016 {site}. All rights reserved.</p></footer>
 </body></html>"""
 
 
