@@ -66,7 +66,7 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
             if key not in wanted:
                 continue
             entry = keys[key]
-            location = entry_location(entry, feed)
+            location = entry_location(entry, fetched.location)
             if location is None:
                 yield Failure(f"{feed} entry {key}", "feed entry has no link")
                 continue
