@@ -1,0 +1,1 @@
+"""Understanding: actors, places and dates in an article (the NLP stage of the pipeline)."""
