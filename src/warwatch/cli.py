@@ -304,6 +304,54 @@ def export(fmt, output, db):
             write_export(store, fmt, sys.stdout)
 
 
+@main.command()
+@_db_option
+@click.option("--limit", type=int, default=None, help="At most this many revisions.")
+@click.option("--workers", type=int, default=None, help="Analysis processes (default 2; 0 = in-process).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def reanalyze(db, limit, workers, as_json):
+    """Analyse stored articles again with the current pipeline.
+
+    Only current revisions analysed by an older pipeline version are redone, from the raw
+    documents the store kept; their actor and place mentions are replaced.
+    """
+    from . import service
+
+    settings = load_settings()
+    if workers is not None:
+        settings.workers = workers
+    with _open_store(db, create=False) as store:
+        summary = service.reanalyze(store, settings, limit=limit, progress=not as_json)
+    if as_json:
+        click.echo(json.dumps({"reanalysed": summary.unchanged, "failed": len(summary.failures),
+                               "without_raw": summary.skipped,
+                               "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures]}))
+        return
+    console = _console()
+    console.print(f"{summary.unchanged} revisions analysed again, {len(summary.failures)} failed, "
+                  f"{summary.skipped} without a stored raw document")
+    for failure in summary.failures:
+        console.print(f"  [red]failed[/] {failure.source}: {failure.reason}", soft_wrap=True)
+
+
+@main.group()
+def gazetteer() -> None:
+    """The place index built from GeoNames data shipped by PyPI packages."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Build again even if an index of this version exists.")
+def gazetteer_build(force):
+    """Build the gazetteer index (done automatically on first use; this does it ahead of time)."""
+    import time
+
+    from .nlp.gazetteer import build_gazetteer
+
+    started = time.perf_counter()
+    path = build_gazetteer(force=force)
+    click.echo(f"gazetteer: {path} ({path.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - started:.1f} s)")
+
+
 # -- demo and benchmarks --------------------------------------------------------------------------
 
 
@@ -343,6 +391,19 @@ def bench_extraction(path, fmt, limit, as_json):
     from .bench.extraction import run
 
     click.echo(json.dumps(run(path, fmt, limit=limit)))
+
+
+@bench.command("geo")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["gwn", "trnews", "lgl"]), required=True)
+@click.option("--gold-spans", is_flag=True, help="Give the gold mentions; score resolution only.")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_geo(path, fmt, gold_spans, limit, as_json):
+    """Toponym recognition and resolution (accuracy within 161 km) on a gold set."""
+    from .bench.geo import run
+
+    click.echo(json.dumps(run(path, fmt, gold_spans=gold_spans, limit=limit)))
 
 
 @bench.command("ingest")

@@ -2,16 +2,49 @@
 
 No database, no network. The CLI, the server, the benchmarks and (later) the Spark
 job all call this one function, so a document gives the same analysis wherever it
-is processed. Later stages (NLP, events, claims) plug in after extraction.
+is processed. Stages, in order:
+
+1. extract: read mode and metadata (``extract/``);
+2. understand: actors, dates and places (``nlp/``), on English text only: the bundled
+   spaCy model is English, and running it on other languages gives confident nonsense.
+
+Heavy resources (spaCy model, actor matcher, gazetteer) load once per process.
 """
 
 from __future__ import annotations
 
 from .extract import extract
-from .records import Analysis, RawDocument
+from .records import Analysis, Article, RawDocument
+
+PIPELINE_VERSION = "0.2.0"
+"""Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
+
+MAX_NLP_CHARS = 200_000
+"""Longer texts (rare for news) are understood only up to here; offsets stay valid."""
 
 
-def analyze(raw: RawDocument) -> Analysis:
+def analyze(raw: RawDocument, *, understand: bool = True) -> Analysis:
     """Run every per-document stage on ``raw``. Raises ExtractionError when there is no article."""
     article = extract(raw)
-    return Analysis(article=article, source=raw.source)
+    analysis = Analysis(article=article, source=raw.source, pipeline_version=PIPELINE_VERSION)
+    if understand and understands(article):
+        add_understanding(analysis)
+    return analysis
+
+
+def understands(article: Article) -> bool:
+    return bool(article.text) and (article.language or "en").lower().startswith("en")
+
+
+def add_understanding(analysis: Analysis) -> None:
+    """Actors, dates and places of ``analysis.article`` (stage 2)."""
+    from .nlp.actors import claimed_spans, find_actors
+    from .nlp.model import load_nlp
+    from .nlp.places import resolve_places
+    from .nlp.when import resolve_dates
+
+    article = analysis.article
+    doc = load_nlp()(article.text[:MAX_NLP_CHARS])
+    analysis.actors = find_actors(doc)
+    analysis.dates = resolve_dates(doc, article.published)
+    analysis.places = resolve_places(doc, exclude=claimed_spans(analysis.actors))

@@ -99,14 +99,27 @@ class Article:
 
 @dataclass(slots=True)
 class Analysis:
-    """Everything the per-document pipeline knows about one document."""
+    """Everything the per-document pipeline knows about one document.
+
+    ``actors``, ``places`` and ``dates`` hold the understanding stage's records (each has
+    ``to_json()``); their JSON form is what the store and exports read.
+    """
 
     article: Article
     source: str = ""
-    extras: dict[str, Any] = field(default_factory=dict)
+    actors: list[Any] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+    pipeline_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, "article": self.article.to_json()}
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "article": self.article.to_json(),
+            "actors": [a.to_json() for a in self.actors],
+            "places": [p.to_json() for p in self.places],
+            "dates": [d.to_json() for d in self.dates],
+        }
 
 
 def iso(value: datetime | None) -> str | None:

@@ -93,6 +93,34 @@ def _read_location(location: str, settings: Settings, policy) -> Iterator[Item]:
         yield from iter_path(location, max_bytes=settings.max_bytes)
 
 
+def reanalyze(store: Store, settings: Settings, *, limit: int | None = None, progress: bool = False
+              ) -> IngestSummary:
+    """Run the current pipeline again on stored revisions analysed by an older version.
+
+    Uses the raw documents the store kept, so no source is read again.
+    """
+    from .ingest import analyze_stream
+    from .pipeline import PIPELINE_VERSION
+
+    ids = store.stale_revisions(PIPELINE_VERSION, limit=limit)
+    summary = IngestSummary()
+    raws = [(rid, store.raw_document(rid)) for rid in ids]
+    missing = [rid for rid, raw in raws if raw is None]
+    summary.skipped += len(missing)
+    pairs = [(rid, raw) for rid, raw in raws if raw is not None]
+    with _progress(progress, len(pairs) or None) as advance:
+        outcomes = analyze_stream((raw for _, raw in pairs), workers=settings.workers)
+        for (rid, _), (raw, outcome) in zip(pairs, outcomes):
+            if isinstance(outcome, Failure):
+                summary.failures.append(outcome)
+            else:
+                store.record_analysis(rid, outcome)
+                summary.unchanged += 1
+            if advance:
+                advance()
+    return summary
+
+
 def default_examples() -> Path | None:
     """The repository's examples/ folder, when warwatch runs from a checkout."""
     here = Path(__file__).resolve()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+from sqlalchemy import (DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -110,6 +110,10 @@ class RevisionRow(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     seen_count: Mapped[int] = mapped_column(Integer, default=1)
+    analysis: Mapped[str | None] = mapped_column(Text)
+    """The analysis of this revision as JSON (the analyze schema without ``article``)."""
+    pipeline_version: Mapped[str | None] = mapped_column(String(32))
+    """Version of the pipeline that made ``analysis``; older ones are redone when seen again."""
 
 
 class FeedRow(Base):
@@ -138,6 +142,37 @@ class FeedItemRow(Base):
     link: Mapped[str | None] = mapped_column(String(2048))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EntityRow(Base):
+    """An actor or a place, by the id the pipeline gives it (registry id, ``geonames:…``, ``person:…``)."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # actor | place
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str | None] = mapped_column(String(64))
+    """Actor type (state force, militia, person, ...) or place feature (city, country, river, ...)."""
+    country: Mapped[str | None] = mapped_column(String(2))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class MentionRow(Base):
+    """One mention of an entity in one revision's text (offsets into that text)."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(String(32))
 
 
 Index("ix_articles_published_id", ArticleRow.published, ArticleRow.id)

@@ -1,0 +1,156 @@
+"""Actors and places of stored revisions: entities upserted by id, mentions replaced per revision.
+
+The store reads them from the documented analyze JSON (``actors`` and ``places`` keys), so
+it depends on the schema, not on the NLP classes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from .schema import ArticleRow, EntityRow, MentionRow, RevisionRow
+
+
+def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str, Any], version: str) -> None:
+    """Store the analysis of ``rev`` and its entity mentions, replacing earlier ones."""
+    body = {k: v for k, v in analysis_json.items() if k != "article"}
+    rev.analysis = json.dumps(body, ensure_ascii=False)
+    rev.pipeline_version = version
+    session.execute(delete(MentionRow).where(MentionRow.revision_id == rev.id))
+    rows = []
+    for kind, key in (("actor", "actors"), ("place", "places")):
+        for entity in analysis_json.get(key) or []:
+            _upsert(session, kind, entity)
+            for mention in entity.get("mentions") or []:
+                rows.append(MentionRow(revision_id=rev.id, article_id=rev.article_id, entity_id=entity["id"],
+                                       start=mention["start"], end=mention["end"], text=mention["text"],
+                                       role=mention.get("role")))
+    session.add_all(rows)
+
+
+def _upsert(session: Session, kind: str, entity: dict[str, Any]) -> None:
+    row = session.get(EntityRow, entity["id"])
+    if row is None:
+        row = EntityRow(id=entity["id"], kind=kind)
+        session.add(row)
+    row.name = entity.get("name") or entity["id"]
+    row.type = entity.get("type") if kind == "actor" else entity.get("feature")
+    row.country = entity.get("country")
+    if kind == "place":
+        row.lat, row.lon = entity.get("lat"), entity.get("lon")
+        row.geonames_id = entity.get("geonames_id")
+
+
+def stored_analysis(session: Session, revision_id: int) -> dict[str, Any] | None:
+    value = session.scalar(select(RevisionRow.analysis).where(RevisionRow.id == revision_id))
+    return json.loads(value) if value else None
+
+
+@dataclass(slots=True)
+class EntityView:
+    id: str
+    kind: str
+    name: str
+    type: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    articles: int = 0
+    mentions: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "type": self.type, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
+                "articles": self.articles, "mentions": self.mentions}
+
+
+def _current_mentions():
+    """Mentions in the current revision of their article (older revisions' mentions are history)."""
+    return (select(MentionRow).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                                    & (ArticleRow.current_revision_id == MentionRow.revision_id)))
+
+
+class EntityQueries:
+    """Read side of actors and places; mixed into ``Store``."""
+
+    _sessions: Any
+
+    def _entity_counts(self, stmt):
+        counted = (stmt.add_columns(func.count(func.distinct(MentionRow.article_id)).label("n_articles"),
+                                    func.count(MentionRow.id).label("n_mentions"))
+                   .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                         & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                   .group_by(EntityRow.id))
+        with self._sessions() as session:
+            return [_entity_view(row, n_a, n_m) for row, n_a, n_m in session.execute(counted)]
+
+    def get_entity(self, entity_id: str) -> EntityView | None:
+        stmt = select(EntityRow).join(MentionRow, MentionRow.entity_id == EntityRow.id).where(EntityRow.id == entity_id)
+        found = self._entity_counts(stmt)
+        if found:
+            return found[0]
+        with self._sessions() as session:
+            row = session.get(EntityRow, entity_id)
+            return _entity_view(row, 0, 0) if row else None
+
+    def list_entities(self, *, kind: str | None = None, country: str | None = None, limit: int = 100,
+                      offset: int = 0) -> list[EntityView]:
+        """Entities by how many articles mention them (current revisions), most first."""
+        stmt = select(EntityRow).join(MentionRow, MentionRow.entity_id == EntityRow.id)
+        if kind:
+            stmt = stmt.where(EntityRow.kind == kind)
+        if country:
+            stmt = stmt.where(EntityRow.country == country)
+        stmt = stmt.order_by(func.count(func.distinct(MentionRow.article_id)).desc(), EntityRow.name)
+        return self._entity_counts(stmt.limit(limit).offset(offset))
+
+    def entity_articles(self, entity_id: str, *, limit: int = 50, offset: int = 0) -> list:
+        """Articles whose current revision mentions the entity, newest first."""
+        from .repository import _article_view
+
+        ids = (select(MentionRow.article_id).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                                                  & (ArticleRow.current_revision_id == MentionRow.revision_id))
+               .where(MentionRow.entity_id == entity_id).distinct())
+        stmt = (select(ArticleRow).where(ArticleRow.id.in_(ids))
+                .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit).offset(offset))
+        with self._sessions() as session:
+            return [_article_view(r) for r in session.scalars(stmt)]
+
+    def article_mentions(self, article_id: int) -> list[tuple[EntityView, list[tuple[int, int, str, str | None]]]]:
+        """The entities the article's current revision mentions, each with its (start, end, text, role) spans."""
+        stmt = (_current_mentions().add_columns(EntityRow).join(EntityRow, EntityRow.id == MentionRow.entity_id)
+                .where(MentionRow.article_id == article_id).order_by(MentionRow.start))
+        grouped: dict[str, tuple[EntityView, list]] = {}
+        with self._sessions() as session:
+            for mention, entity in session.execute(stmt):
+                view, spans = grouped.setdefault(entity.id, (_entity_view(entity, 1, 0), []))
+                spans.append((mention.start, mention.end, mention.text, mention.role))
+                view.mentions += 1
+        return list(grouped.values())
+
+    def entity_article_counts(self, *, since: datetime | None = None, until: datetime | None = None,
+                              kind: str | None = None) -> dict[str, int]:
+        """For each entity, how many articles published in [since, until) mention it (for trending)."""
+        stmt = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.article_id)))
+                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                      & (ArticleRow.current_revision_id == MentionRow.revision_id)))
+        if kind:
+            stmt = stmt.join(EntityRow, EntityRow.id == MentionRow.entity_id).where(EntityRow.kind == kind)
+        if since:
+            stmt = stmt.where(ArticleRow.published >= since)
+        if until:
+            stmt = stmt.where(ArticleRow.published < until)
+        with self._sessions() as session:
+            return dict(session.execute(stmt.group_by(MentionRow.entity_id)).all())
+
+
+def _entity_view(row: EntityRow, n_articles: int, n_mentions: int) -> EntityView:
+    return EntityView(id=row.id, kind=row.kind, name=row.name, type=row.type, country=row.country, lat=row.lat,
+                      lon=row.lon, geonames_id=row.geonames_id, articles=n_articles, mentions=n_mentions)
