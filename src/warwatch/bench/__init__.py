@@ -1,0 +1,1 @@
+"""Benchmarks that measure warwatch stages against public gold data (read by path)."""
