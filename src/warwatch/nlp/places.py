@@ -1,0 +1,467 @@
+"""Places in an article: toponym mentions found, resolved to gazetteer entries with context.
+
+``resolve_places(doc)`` takes the spaCy ``Doc`` of an article (from ``load_nlp()``) and
+returns one :class:`Place` per distinct place, with every mention of it. Mentions are
+spaCy's GPE, LOC and FAC entities, NORP entities that are nationality adjectives
+(demonyms, resolved to their country), and supplement names (border crossings, rivers...)
+spaCy did not tag. ``resolve_spans(doc, spans)`` resolves given spans with the same logic
+(the benchmark's gold-span mode).
+
+Resolution (see docs/places.md):
+
+1. every mention gets its candidates from the gazetteer (normalised name; then without a
+   suffix such as "province"/"city" or a direction word such as "northern"; then the
+   consonant skeleton);
+2. a first pass picks each mention's best candidate on priors alone (population, feature
+   type, match quality; a country name goes to the country) and counts the article's
+   countries: country names and demonyms, and confident picks;
+3. a second pass scores every candidate with the context of the *other* mentions: the
+   share of the article's country weight its country holds, its distance to the other
+   mentions' first-pass places, "Town, State" pairs, and the priors. The best candidate is
+   kept unless it is implausible: a small place in a country the article does not mention,
+   hundreds of kilometres from every other place, stays unresolved (``lat``/``lon`` null).
+
+Roles: ``demonym`` (a nationality adjective), ``actor`` (metonymy: the place is the subject
+of a speech or decision verb, "Damascus condemned", "Ankara rejected"), else ``location``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+from .gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
+from .normalize import fold, name_key
+
+__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "SPEECH_VERBS"]
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# spaCy's small model often tags a bare place name as ORG or PERSON ("Texas", "Gainesville"):
+# such an entity is kept when its whole text is a known place of some weight.
+WEAK_LABELS = ("ORG", "PERSON")
+WEAK_MIN_POP = 20_000
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest "
+    "southeast southwest northeastern northwestern southeastern southwestern upper lower "
+    "greater rural downtown".split())
+
+_VERB_BASES = (
+    "say tell announce state claim condemn deny reject accuse warn threaten insist demand "
+    "urge call vow pledge promise agree refuse decide respond reply welcome protest "
+    "dismiss criticize criticise blame denounce confirm declare acknowledge admit "
+    "sign order approve veto sanction expel recall summon retaliate respond complain "
+    "argue believe want hope fear seek ask plan intend offer propose support oppose back "
+    "mull consider insist maintain stress note add suggest allege report".split())
+_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+              "seek": ("sought", "seeks", "seeking")}
+
+
+def _inflect(base: str) -> set[str]:
+    out = {base}
+    if base in _IRREGULAR:
+        out.update(_IRREGULAR[base])
+    if base.endswith("e"):
+        out |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        out |= {base + "es", base + "ed", base + "ing"}
+    else:
+        out |= {base + "s", base + "ed", base + "ing"}
+        if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgmnprt]", base) and len(base) <= 4:
+            out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return out
+
+
+SPEECH_VERBS = frozenset(w for b in _VERB_BASES for w in _inflect(b))
+"""Verb forms that make a place subject an actor (metonymy). The pipeline runs without
+spaCy's lemmatizer, so the forms are listed."""
+
+# weights of the scoring (see docs/places.md)
+W_POP = 1.0          # log10(population) / 7
+W_COUNTRY = 0.9      # share of the article's country weight
+W_NEAR = 0.6         # closeness to the other mentions' places, exp(-d / 400 km)
+W_LOCAL = 0.4        # extra for lying within a few tens of km of another place, exp(-d / 50 km)
+W_NEIGHBOUR = 0.2     # share of the article's country weight held by bordering countries
+W_PAIR = 0.8         # "Town, State" / "Town, Country"
+FEATURE_PRIOR = {"PCLI": 0.55, "CONT": 0.5, "ADM1": -0.2, "ADM2": -0.3, "PPLC": 0.2}
+MATCH_PRIOR = {"primary": 0.15, "alternate": 0.0, "skeleton": -0.35, "stripped": -0.05}
+FAR_KM = 400.0       # farther than this from every other place, and ...
+SMALL_POP = 100_000  # ... smaller than this, in a country the article does not name: unresolved
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    role: str = "location"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
+
+
+@dataclass(slots=True)
+class Place:
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str | None
+    mentions: list[PlaceMention] = field(default_factory=list)
+
+    @property
+    def resolved(self) -> bool:
+        return self.lat is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "country": self.country, "lat": self.lat,
+                "lon": self.lon, "geonames_id": self.geonames_id, "feature": self.feature,
+                "mentions": [m.to_json() for m in self.mentions]}
+
+
+@dataclass(slots=True)
+class _Mention:
+    text: str
+    start: int  # in doc.text
+    end: int
+    role: str
+    label: str
+    candidates: list[Candidate]
+    country_only: str | None = None   # demonym -> ISO
+    hint: str | None = None           # suffix word ("province", "city") or "direction"
+    first: Candidate | None = None
+    confident: bool = False
+    choice: Candidate | None = None
+    pair: "_Mention | None" = None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# -- public entry points -------------------------------------------------------------------
+
+def resolve_places(doc, *, text_offset: int = 0, exclude: Iterable[tuple[int, int]] = (),
+                   hints: Mapping[str, Any] | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Places of ``doc`` (a spaCy Doc of the article text), mentions in order.
+
+    ``text_offset`` is added to every offset (when ``doc`` is a slice of a longer text);
+    ``exclude`` are ``(start, end)`` character spans (in ``doc.text``) claimed by actors,
+    which produce no place; ``hints`` may give ``{"countries": ["SY", ...]}`` known from
+    outside the text (a site's country, a dateline).
+    """
+    gaz = gazetteer or Gazetteer.open()
+    spans = _find_mentions(doc, list(exclude), gaz)
+    mentions = [_make_mention(doc, s, e, label, gaz) for s, e, label in spans]
+    return _finish(doc, [m for m in mentions if m is not None], gaz, hints, text_offset)
+
+
+def resolve_spans(doc, spans: Sequence[tuple[int, int]], *, text_offset: int = 0,
+                  hints: Mapping[str, Any] | None = None,
+                  gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Resolve given toponym spans (character offsets into ``doc.text``) with the same
+    context logic as :func:`resolve_places`. Every span appears in exactly one Place."""
+    gaz = gazetteer or Gazetteer.open()
+    mentions = []
+    for s, e in sorted(set(spans)):
+        m = _make_mention(doc, s, e, None, gaz, keep_empty=True)
+        if m is not None:
+            mentions.append(m)
+    return _finish(doc, mentions, gaz, hints, text_offset)
+
+
+# -- mention finding -----------------------------------------------------------------------
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+@lru_cache(maxsize=1)
+def _supplement_patterns() -> tuple[re.Pattern, ...]:
+    """Supplement names as regexes: multiword names in any case, single words (at least
+    five letters) only capitalised as written ("Dabiq", "Baghouz")."""
+    import yaml
+
+    multi, single = set(), set()
+    data = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
+    for f in data.get("features", []):
+        for n in [f["name"], *(f.get("aliases") or [])]:
+            n = str(n)
+            if " " in n or "-" in n:
+                if len(n) >= 5:
+                    multi.add(n)
+            elif len(n) >= 5 and n[:1].isupper():
+                single.add(n)
+    out = []
+    for names, flags in ((multi, re.IGNORECASE), (single, 0)):
+        if names:
+            alts = sorted((re.escape(n) for n in names), key=len, reverse=True)
+            out.append(re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags))
+    return tuple(out)
+
+
+_SUFFIX_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Gg]overnorate|[Cc]ountryside|[Dd]istrict)\b")
+
+
+def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
+    text = doc.text
+    found: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS and ent.label_ != "NORP":
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e <= s or _overlaps(s, e, exclude):
+            continue
+        if e == ent.end_char:
+            m = _SUFFIX_AFTER.match(text, e)  # "Aleppo province": the area, not the city
+            if m:
+                e = m.end()
+        found.append((s, e, ent.label_))
+    for pat in _supplement_patterns():
+        for m in pat.finditer(text):
+            ms, me = m.start(), m.end()
+            if _overlaps(ms, me, exclude):
+                continue
+            covered = [i for i, (s, e, _) in enumerate(found) if ms <= s and e <= me]
+            if covered:  # "Karkamis crossing" beats spaCy's "Karkamis"
+                for i in covered:
+                    found[i] = (ms, me, "LOC")
+            elif not _overlaps(ms, me, [(s, e) for s, e, _ in found]):
+                found.append((ms, me, "LOC"))
+    found = sorted(set(found))
+    out: list[tuple[int, int, str]] = []
+    for s, e, lab in found:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e, lab))
+    return out
+
+
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_TRAIL = re.compile(r"(?:['’]s|['’])$")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    span = text[s:e]
+    m = _LEAD.match(span)
+    if m:
+        s += m.end()
+    span = text[s:e]
+    m = _TRAIL.search(span)
+    if m:
+        e -= len(m.group(0))
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum() and text[e - 1] not in ".)":
+        e -= 1
+    return s, e
+
+
+def _role(doc, s: int, e: int) -> str:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "location"
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+        head = root.head
+        if head.text.lower() in SPEECH_VERBS:
+            return "actor"
+        # "Ankara has rejected": auxiliaries attach to the main verb, which is the head
+    if root.dep_ == "poss" and root.head.text.lower() in ("decision", "statement", "position",
+                                                          "response", "demand", "refusal"):
+        return "actor"
+    return "location"
+
+
+def _lookup(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
+    cands = gaz.candidates(text, skeleton=False)
+    if cands:
+        return cands, None
+    base, suffix = strip_suffix(text)
+    if suffix:
+        cands = gaz.candidates(base, skeleton=False)
+        if cands:
+            return cands, suffix
+    words = base.split()
+    if len(words) > 1 and fold(words[0]) in _DIRECTIONS:
+        cands = gaz.candidates(" ".join(words[1:]), skeleton=False)
+        if cands:
+            return cands, "direction"
+    cands = gaz.candidates(base)
+    if cands:
+        return cands, suffix
+    return [], suffix
+
+
+def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
+                  keep_empty: bool = False) -> _Mention | None:
+    text = doc.text[s:e]
+    if not text.strip():
+        return None
+    known, iso = gaz.demonym(text)
+    if label in WEAK_LABELS and not known:
+        cands = [c for c in gaz.candidates(text, skeleton=False) if c.match == "primary"
+                 and (c.population >= WEAK_MIN_POP or c.feature_code in ("PCLI", "ADM1", "CONT"))]
+        if not cands:
+            return None
+        cands, hint = _lookup(text, gaz)
+        return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
+    if label in ("NORP", *WEAK_LABELS) or (label is None and known and not text[:1].isdigit()):
+        if known:
+            m = _Mention(text, s, e, "demonym", label or "NORP", [], country_only=iso)
+            if iso:
+                c = gaz.country(iso)
+                m.candidates = [c] if c else []
+            return m if (iso or keep_empty) else None
+        if label == "NORP":
+            # a NORP entity that is no demonym may still be a place name ("Aleppo")
+            cands, hint = _lookup(text, gaz)
+            if not any(c.match != "skeleton" and (c.population >= WEAK_MIN_POP
+                                                  or c.feature_code in ("PCLI", "ADM1"))
+                       for c in cands):
+                return None
+            return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
+    cands, hint = _lookup(text, gaz)
+    if not cands and not keep_empty and label not in PLACE_LABELS:
+        return None
+    m = _Mention(text, s, e, _role(doc, s, e), label or "", cands, hint=hint)
+    return m
+
+
+# -- resolution ----------------------------------------------------------------------------
+
+def _prior(m: _Mention, c: Candidate) -> float:
+    score = W_POP * min(math.log10(c.population + 1) / 7.0, 1.25)
+    code = c.feature_code
+    if code in FEATURE_PRIOR:
+        score += FEATURE_PRIOR[code]
+    elif c.feature_class not in ("P", "A"):
+        score += 0.25 if c.source.startswith("warwatch") else 0.0
+    match = c.match
+    if m.hint and m.hint != "direction":
+        match = "stripped"
+        if m.hint in ("province", "governorate", "state", "region", "district", "county",
+                      "provinces", "municipality", "countryside"):
+            score += 0.5 if c.feature_class == "A" and code != "PCLI" else -0.2
+        elif m.hint in ("city", "town", "village"):
+            score += 0.4 if c.feature_class == "P" else -0.3
+    score += MATCH_PRIOR.get(match, 0.0)
+    if fold(c.name) == fold(m.text):
+        score += 0.05
+    return score
+
+
+def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: int) -> list[Place]:
+    _link_pairs(doc.text, mentions)
+    # pass 1: priors only
+    country_weight: dict[str, float] = defaultdict(float)
+    for c in (hints or {}).get("countries", []) or []:
+        country_weight[str(c).upper()] += 2.0
+    contrib: list[tuple[str | None, float]] = []
+    for m in mentions:
+        if not m.candidates:
+            contrib.append((None, 0.0))
+            continue
+        ranked = sorted(m.candidates, key=lambda c: _prior(m, c), reverse=True)
+        m.first = ranked[0]
+        if m.country_only or m.first.feature_code == "PCLI":
+            m.confident, w = True, 1.0
+        else:
+            countries = {c.country for c in m.candidates}
+            margin = _prior(m, ranked[0]) - (_prior(m, ranked[1]) if len(ranked) > 1 else 0.0)
+            m.confident = len(countries) == 1 or margin > 0.35
+            w = 1.0 if m.confident else 0.3
+        country = m.first.country
+        if country:
+            country_weight[country] += w
+        contrib.append((country, w))
+
+    anchors = [(i, m.first) for i, m in enumerate(mentions) if m.first is not None]
+    for i, m in enumerate(mentions):
+        if not m.candidates:
+            continue
+        own_country, own_w = contrib[i]
+        weights = dict(country_weight)
+        if own_country:
+            weights[own_country] = weights.get(own_country, 0.0) - own_w
+        total = sum(v for v in weights.values() if v > 0)
+        others = [a for j, a in anchors if j != i and mentions[j].text != m.text
+                  and a.feature_code not in ("PCLI", "CONT")]
+        best, best_score = None, -1e9
+        for c in m.candidates:
+            score = _prior(m, c)
+            share = (max(weights.get(c.country or "", 0.0), 0.0) / total) if total else 0.0
+            nshare = (sum(max(weights.get(n, 0.0), 0.0) for n in gaz.neighbours(c.country))
+                      / total) if total and c.country else 0.0
+            score += W_COUNTRY * share + W_NEIGHBOUR * nshare
+            near = None
+            support = [a for a in others if a.id != c.id]  # a place cannot support itself
+            if support and c.feature_code not in ("PCLI", "CONT"):
+                near = min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in support)
+                score += W_NEAR * math.exp(-near / 400.0) + W_LOCAL * math.exp(-near / 50.0)
+            if m.pair is not None and m.pair.first is not None:
+                p = m.pair.first
+                if p.country == c.country:
+                    score += W_PAIR * 0.5
+                    if p.feature_code == "ADM1" and c.admin1 and fold(c.admin1) == fold(p.name):
+                        score += W_PAIR
+            if _implausible(c, m, share, nshare, near, total):
+                continue
+            if score > best_score:
+                best, best_score = c, score
+        m.choice = best
+    return _group(mentions, text_offset)
+
+
+def _implausible(c: Candidate, m: _Mention, share: float, nshare: float, near: float | None,
+                 total: float) -> bool:
+    """A small place in a country the article does not name, far from all its other
+    places: more likely a namesake of something the gazetteer lacks."""
+    if c.feature_code in ("PCLI", "CONT") or m.country_only:
+        return False
+    if c.match == "skeleton" and share <= 0 and nshare <= 0 and (near is None or near > 300):
+        return True  # a loose spelling match needs support from the context
+    if total <= 0 or share > 0:
+        return False
+    if c.population >= SMALL_POP:
+        return False
+    return near is None or near > FAR_KM
+
+
+def _link_pairs(text: str, mentions: list[_Mention]) -> None:
+    for a, b in zip(mentions, mentions[1:]):
+        between = text[a.end:b.start]
+        if between.strip() in (",",) and len(between) <= 3:
+            a.pair = b
+
+
+def _group(mentions: list[_Mention], offset: int) -> list[Place]:
+    places: dict[str, Place] = {}
+    for m in mentions:
+        pm = PlaceMention(m.text, m.start + offset, m.end + offset, m.role)
+        c = m.choice
+        if c is None:
+            key = name_key(m.text) or fold(m.text)
+            pid = "unresolved:" + key.replace(" ", "-")
+            place = places.get(pid)
+            if place is None:
+                country = m.country_only if m.country_only and not m.country_only.startswith("@") else None
+                place = places[pid] = Place(pid, m.text, country, None, None, None, None)
+        else:
+            place = places.get(c.id)
+            if place is None:
+                place = places[c.id] = Place(c.id, c.name, c.country, c.lat, c.lon,
+                                             c.geonames_id, f"{c.feature_class}.{c.feature_code}")
+        place.mentions.append(pm)
+    return list(places.values())

@@ -1,0 +1,90 @@
+"""The gazetteer index: built once per session into a temporary directory (about 20 s)."""
+
+import os
+import sqlite3
+
+import pytest
+
+from warwatch.nlp.gazetteer import Gazetteer, build_gazetteer, data_version, gazetteer_path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory):
+    path = tmp_path_factory.getbasetemp() / "warwatch-gazetteer.sqlite"
+    return Gazetteer(build_gazetteer(path=path))
+
+
+def names(cands):
+    return {(c.name, c.country, c.feature_code) for c in cands}
+
+
+@pytest.mark.slow
+def test_spelling_variants_find_the_same_place(gazetteer):
+    ids = [{c.id for c in gazetteer.candidates(v) if c.country == "SY" and c.feature_class == "P"}
+           for v in ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor")]
+    assert ids[0] and ids[0] == ids[1] == ids[2]
+    may = [{c.id for c in gazetteer.candidates(v)} for v in ("Mayadin", "Al Mayadeen")]
+    assert may[0] and may[0] == may[1]
+
+
+@pytest.mark.slow
+def test_skeleton_fallback_for_vowel_spellings(gazetteer):
+    for v in ("Jarabulus", "Jarablus", "Jerablus"):
+        cands = gazetteer.candidates(v)
+        assert any(c.country == "SY" and abs(c.lat - 36.8) < 0.1 for c in cands), v
+
+
+@pytest.mark.slow
+def test_ambiguous_names_have_several_countries(gazetteer):
+    tripoli = {c.country for c in gazetteer.candidates("Tripoli")}
+    assert {"LB", "LY"} <= tripoli
+    aleppo = {c.feature_code for c in gazetteer.candidates("Aleppo") if c.country == "SY"}
+    assert {"PPL", "ADM1"} <= aleppo
+
+
+@pytest.mark.slow
+def test_countries_admin_areas_continents_and_supplement(gazetteer):
+    syria = gazetteer.country("SY")
+    assert syria.feature_code == "PCLI" and abs(syria.lat - 35) < 1 and abs(syria.lon - 38) < 1
+    assert ("Texas", "US", "ADM1") in names(gazetteer.candidates("Texas"))
+    assert any(c.feature_code == "CONT" for c in gazetteer.candidates("Africa"))
+    euphrates = gazetteer.candidates("Euphrates River")
+    assert euphrates and euphrates[0].id == "warwatch:euphrates-river"
+    assert euphrates[0].source == "warwatch supplement"
+    assert gazetteer.candidates("Bab al-Salama")[0].feature_code == "BDCR"
+    assert gazetteer.candidates("W.Va.")[0].name == "West Virginia"
+
+
+@pytest.mark.slow
+def test_demonyms_in_the_index(gazetteer):
+    assert gazetteer.demonym("Iraqi") == (True, "IQ")
+    assert gazetteer.demonym("Kurdish") == (True, None)
+    assert gazetteer.demonym("Norwegian") == (True, "NO")  # from countryinfo
+    assert gazetteer.demonym("Blue")[0] is False
+
+
+@pytest.mark.slow
+def test_unknown_names_have_no_candidates(gazetteer):
+    assert gazetteer.candidates("Zzyqqaville") == []
+    assert gazetteer.candidates("") == []
+
+
+@pytest.mark.slow
+def test_build_is_versioned_and_not_repeated(gazetteer):
+    path = gazetteer.path
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0] == data_version()
+    con.close()
+    mtime = path.stat().st_mtime_ns
+    assert build_gazetteer(path=path) == path
+    assert path.stat().st_mtime_ns == mtime
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_path_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("WARWATCH_GAZETTEER", str(tmp_path / "g.sqlite"))
+    assert gazetteer_path() == tmp_path / "g.sqlite"
+    monkeypatch.delenv("WARWATCH_GAZETTEER")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert gazetteer_path("abc") == tmp_path / "warwatch" / "gazetteer-abc.sqlite"
+    assert not os.path.exists(tmp_path / "warwatch")

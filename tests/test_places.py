@@ -1,0 +1,136 @@
+"""Place mentions and their resolution, on sentences written for these tests."""
+
+import pytest
+
+from warwatch.nlp.gazetteer import Gazetteer, build_gazetteer
+from warwatch.nlp.model import load_nlp
+from warwatch.nlp.places import Place, resolve_places, resolve_spans
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory):
+    path = tmp_path_factory.getbasetemp() / "warwatch-gazetteer.sqlite"
+    return Gazetteer(build_gazetteer(path=path))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def places(nlp, gaz, text, **kw):
+    return resolve_places(nlp(text), gazetteer=gaz, **kw)
+
+
+def by_mention(result):
+    return {m.text: p for p in result for m in p.mentions}
+
+
+def spans(text, *words):
+    return [(text.index(w), text.index(w) + len(w)) for w in words]
+
+
+def test_tripoli_follows_the_article_country(nlp, gaz):
+    lebanon = by_mention(places(nlp, gaz, "Clashes erupted in Tripoli on Sunday. The Lebanese army "
+                                          "deployed in the northern city and officials in Beirut called for calm."))
+    assert lebanon["Tripoli"].country == "LB"
+    libya = by_mention(places(nlp, gaz, "Militias fought near Tripoli as the envoy urged Libyan "
+                                        "factions to return to talks in Benghazi and Misrata."))
+    assert libya["Tripoli"].country == "LY"
+
+
+def test_homs_and_hama_are_the_syrian_cities(nlp, gaz):
+    res = by_mention(places(nlp, gaz, "Government forces shelled Homs and Hama overnight, activists said."))
+    assert res["Homs"].country == "SY" and res["Homs"].feature.startswith("P")
+    assert res["Hama"].country == "SY"
+
+
+def test_aleppo_city_and_province(nlp, gaz):
+    text = "Rebels advanced in Aleppo province, while shelling hit eastern Aleppo."
+    city = text.rindex("Aleppo")
+    res = resolve_spans(nlp(text), spans(text, "Aleppo province") + [(city, city + 6)], gazetteer=gaz)
+    got = by_mention(res)
+    assert got["Aleppo province"].feature == "A.ADM1"
+    assert got["Aleppo"].feature.startswith("P") and got["Aleppo"].country == "SY"
+
+
+def test_spelling_variants_resolve_to_the_same_place(nlp, gaz):
+    text = ("Islamic State fighters withdrew from Deir Ezzor to Al Mayadeen. In Dayr az Zawr and "
+            "Mayadin, residents said the Euphrates bridges were cut.")
+    res = resolve_spans(nlp(text), spans(text, "Deir Ezzor", "Al Mayadeen", "Dayr az Zawr",
+                                         "Mayadin", "Euphrates"), gazetteer=gaz)
+    got = by_mention(res)
+    assert got["Deir Ezzor"].id == got["Dayr az Zawr"].id
+    assert got["Al Mayadeen"].id == got["Mayadin"].id and got["Mayadin"].country == "SY"
+    assert got["Euphrates"].id == "warwatch:euphrates-river"
+    assert len(got["Mayadin"].mentions) == 2
+
+
+def test_jarabulus_spellings(nlp, gaz):
+    text = "Turkish tanks entered Jerablus. Rebels said Jarablus and Jarabulus, in Syria, were taken."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Jerablus", "Jarablus", "Jarabulus", "Syria"),
+                                   gazetteer=gaz))
+    assert got["Jerablus"].id == got["Jarablus"].id == got["Jarabulus"].id
+    assert got["Jarabulus"].country == "SY" and abs(got["Jarabulus"].lat - 36.82) < 0.1
+
+
+def test_made_up_village_is_unresolved(nlp, gaz):
+    text = "Fighting raged around Zzyqqaville, a village near Manbij, in northern Syria."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Zzyqqaville", "Manbij", "Syria"), gazetteer=gaz))
+    village = got["Zzyqqaville"]
+    assert village.lat is None and village.lon is None and village.id.startswith("unresolved:")
+    assert got["Manbij"].country == "SY"
+
+
+def test_far_namesake_of_a_small_village_stays_unresolved(nlp, gaz):
+    # "Tarrant" exists in the index only as small places far from Syria
+    assert gaz.candidates("Tarrant") and all(c.country != "SY" for c in gaz.candidates("Tarrant"))
+    text = "Fighters entered Tarrant, a village near Afrin in northern Syria, the Syrian army said."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Tarrant", "Afrin", "Syria", "Syrian"),
+                                   gazetteer=gaz))
+    assert got["Tarrant"].lat is None
+    assert got["Afrin"].country == "SY"
+
+
+def test_metonymy_gives_the_actor_role(nlp, gaz):
+    got = by_mention(places(nlp, gaz, "Damascus condemned the incursion. Ankara rejected the criticism."))
+    assert got["Damascus"].country == "SY"
+    roles = {m.text: m.role for p in got.values() for m in p.mentions}
+    assert roles["Damascus"] == "actor" and roles["Ankara"] == "actor"
+    loc = places(nlp, gaz, "Shells fell on Damascus overnight.")
+    assert [m.role for p in loc for m in p.mentions] == ["location"]
+
+
+def test_demonyms_point_to_the_country(nlp, gaz):
+    res = places(nlp, gaz, "Iraqi forces entered Mosul as Kurdish fighters held positions east of the city.")
+    got = by_mention(res)
+    assert got["Iraqi"].country == "IQ" and got["Iraqi"].id == "geonames:99237"
+    assert [m.role for m in got["Iraqi"].mentions] == ["demonym"]
+    assert "Kurdish" not in got  # not a country
+    assert got["Mosul"].country == "IQ"
+
+
+def test_excluded_actor_spans_produce_no_place(nlp, gaz):
+    text = ("Fighters of the Islamic State retreated from Jarabulus, the Syrian Observatory for "
+            "Human Rights said.")
+    ex = spans(text, "Islamic State", "Syrian Observatory for Human Rights")
+    res = places(nlp, gaz, text, exclude=ex)
+    got = by_mention(res)
+    assert "Jarabulus" in got
+    for p in res:
+        for m in p.mentions:
+            assert not any(s < m.end and m.start < e for s, e in ex)
+
+
+def test_supplement_names_spacy_misses_and_json(nlp, gaz):
+    text = "Syrian rebels took Amarneh and Dabiq near the Turkish border and reached the Sajur river."
+    res = places(nlp, gaz, text, text_offset=100)
+    got = by_mention(res)
+    assert got["Dabiq"].id == "warwatch:dabiq-syria"
+    js = got["Dabiq"].to_json()
+    assert set(js) == {"id", "name", "country", "lat", "lon", "geonames_id", "feature", "mentions"}
+    m = js["mentions"][0]
+    assert m["start"] == text.index("Dabiq") + 100 and m["role"] == "location"
+    assert isinstance(got["Dabiq"], Place)
