@@ -359,8 +359,12 @@ def gazetteer_build(force):
 @_db_option
 @click.option("--examples", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of the demo corpus (default: the repository's examples/).")
-def demo(db, examples):
-    """Ingest the bundled demo corpus into the store and print a summary."""
+@click.option("--serve/--no-serve", "serve_after", default=True, show_default=True,
+              help="Serve the web app on the store afterwards.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def demo(db, examples, serve_after, host, port):
+    """Ingest the bundled demo corpus into the store, print a summary, and serve the reader."""
     from . import service
 
     folder = examples or service.default_examples()
@@ -373,7 +377,25 @@ def demo(db, examples):
         target = db or settings.db
     _print_summary(summary, False)
     _console().print(f"store: {target} ({counts['articles']} articles, {counts['revisions']} revisions)")
-    _console().print("try: warwatch search Jarabulus" + (f" --db {db}" if db else ""))
+    if not serve_after:
+        _console().print("try: warwatch search Jarabulus" + (f" --db {db}" if db else ""))
+        return
+    from .web import serve as run
+
+    _console().print(f"[bold]warwatch is serving the demo at http://{host}:{port}/[/bold]  (Ctrl-C to stop)")
+    run(target, host, port, settings)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(db, host, port):
+    """Serve the reader: web pages and the JSON API over the store (see docs/web.md)."""
+    from .web import serve as run
+
+    settings = load_settings()
+    run(db or settings.db, host, port, settings)
 
 
 @main.group()
@@ -404,6 +426,19 @@ def bench_geo(path, fmt, gold_spans, limit, as_json):
     from .bench.geo import run
 
     click.echo(json.dumps(run(path, fmt, gold_spans=gold_spans, limit=limit)))
+
+
+@bench.command("serve")
+@click.option("--articles", type=int, default=100_000, show_default=True, help="Generated articles in the store.")
+@click.option("--seconds", type=float, default=10.0, show_default=True, help="Load per endpoint and run.")
+@click.option("--concurrency", type=int, default=4, show_default=True, help="Concurrent client connections.")
+@click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_serve(articles, seconds, concurrency, repeat, as_json):
+    """Web latency (p50/p95) and requests per second over a generated store, load from a second process."""
+    from .bench.serve import run
+
+    click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
 
 
 @bench.command("ingest")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..records import Analysis, Article, RawDocument
 from . import migrate
+from .entities import EntityQueries, EntityView, record_analysis
 from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
 
 NEW, UNCHANGED, REVISION = "new", "unchanged", "revision"
@@ -157,7 +158,7 @@ def fts_query(user_query: str) -> str | None:
     return " ".join(parts) or None
 
 
-class Store:
+class Store(EntityQueries):
     """The article store over one SQLAlchemy engine (SQLite by default)."""
 
     def __init__(self, engine: Engine):
@@ -215,7 +216,7 @@ class Store:
                              last_seen=now, revision_count=0, word_count=0, reading_minutes=0)
             session.add(row)
             session.flush()
-            rev = self._add_revision(session, row, art, raw, digest, source, now)
+            rev = self._add_revision(session, row, analysis, raw, digest, source, now)
             self._make_current(session, row, rev)
             return SaveResult(NEW, row.id, rev.id, source)
 
@@ -225,9 +226,11 @@ class Store:
         if rev is not None:
             rev.last_seen = now
             rev.seen_count += 1
+            if rev.pipeline_version != analysis.pipeline_version:
+                record_analysis(session, rev, analysis.to_json(), analysis.pipeline_version)
             return SaveResult(UNCHANGED, row.id, rev.id, source)
 
-        rev = self._add_revision(session, row, art, raw, digest, source, now)
+        rev = self._add_revision(session, row, analysis, raw, digest, source, now)
         current = session.get(RevisionRow, row.current_revision_id) if row.current_revision_id else None
         # A revision found late (an archive read out of order) whose own update time is older
         # than the current one's is kept in the history but does not replace the current text.
@@ -235,8 +238,9 @@ class Store:
             self._make_current(session, row, rev, previous=current)
         return SaveResult(REVISION, row.id, rev.id, source)
 
-    def _add_revision(self, session: Session, row: ArticleRow, art: Article, raw: RawDocument | None,
+    def _add_revision(self, session: Session, row: ArticleRow, analysis: Analysis, raw: RawDocument | None,
                       digest: str, source: str, now: datetime) -> RevisionRow:
+        art = analysis.article
         row.revision_count += 1
         rev = RevisionRow(
             article_id=row.id, number=row.revision_count, content_hash=digest, title=art.title,
@@ -248,6 +252,7 @@ class Store:
         )
         session.add(rev)
         session.flush()
+        record_analysis(session, rev, analysis.to_json(), analysis.pipeline_version)
         return rev
 
     def _make_current(self, session: Session, row: ArticleRow, rev: RevisionRow,
@@ -325,25 +330,6 @@ class Store:
                 yield view
             last = rows[-1][0].id
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over the current title and text, best matches first."""
-        match = fts_query(query)
-        if match is None:
-            return []
-        if self.dialect != "sqlite":
-            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
-        fts = table("revisions_fts", column("rowid"))
-        snippet = literal_column(
-            f"snippet(revisions_fts, 1, '{MARK_START}', '{MARK_END}', '…', 32)").label("snip")
-        stmt = (select(ArticleRow.id, ArticleRow.title, ArticleRow.site, ArticleRow.published, snippet)
-                .select_from(fts.join(ArticleRow, ArticleRow.current_revision_id == fts.c.rowid))
-                .where(text("revisions_fts MATCH :q"))
-                .order_by(text("bm25(revisions_fts, 5.0, 1.0)"))
-                .limit(limit).offset(offset))
-        with self._sessions() as session:
-            rows = session.execute(stmt, {"q": match}).all()
-        return [SearchHit(r.id, r.title, r.site, r.published, r.snip) for r in rows]
-
     # -- feeds -----------------------------------------------------------------------------
 
     def feed_state(self, url: str) -> tuple[str | None, str | None]:
@@ -383,6 +369,21 @@ class Store:
                 session.add(FeedItemRow(feed_id=feed_id, entry_key=key, link=link,
                                         article_id=article_id, first_seen=_now()))
 
+    def stale_revisions(self, version: str, *, limit: int | None = None) -> list[int]:
+        """Ids of current revisions whose stored analysis was made by another pipeline version."""
+        stmt = (select(RevisionRow.id).join(ArticleRow, ArticleRow.current_revision_id == RevisionRow.id)
+                .where((RevisionRow.pipeline_version.is_(None)) | (RevisionRow.pipeline_version != version))
+                .order_by(RevisionRow.id))
+        with self._sessions() as session:
+            return list(session.scalars(stmt.limit(limit) if limit else stmt))
+
+    def record_analysis(self, revision_id: int, analysis: Analysis) -> None:
+        """Replace the stored analysis (and entity mentions) of one revision."""
+        with self._sessions.begin() as session:
+            rev = session.get(RevisionRow, revision_id)
+            if rev is not None:
+                record_analysis(session, rev, analysis.to_json(), analysis.pipeline_version)
+
     def raw_document(self, revision_id: int) -> RawDocument | None:
         """The stored raw document of a revision, for analysing it again."""
         with self._sessions() as session:
@@ -392,6 +393,158 @@ class Store:
             art = session.get(ArticleRow, rev.article_id)
             return RawDocument(source=rev.source, content=zlib.decompress(rev.raw), media_type=rev.media_type,
                                url=art.url if art else None)
+
+    # -- reader queries (web app) -----------------------------------------------------------
+
+    def _filtered(self, stmt, site: str | None, since: datetime | None, until: datetime | None):
+        if site:
+            stmt = stmt.where(ArticleRow.site == site)
+        if since:
+            stmt = stmt.where(ArticleRow.published >= since)
+        if until:
+            stmt = stmt.where(ArticleRow.published < until)
+        return stmt
+
+    def count_articles(self, *, site: str | None = None, since: datetime | None = None,
+                       until: datetime | None = None) -> int:
+        """How many articles ``list_articles`` would page through with the same filters."""
+        stmt = self._filtered(select(func.count()).select_from(ArticleRow), site, since, until)
+        with self._sessions() as session:
+            return session.scalar(stmt) or 0
+
+    def sites(self) -> list[tuple[str, int]]:
+        """Every site with its number of articles, most articles first."""
+        stmt = (select(ArticleRow.site, func.count()).where(ArticleRow.site.is_not(None))
+                .group_by(ArticleRow.site).order_by(func.count().desc(), ArticleRow.site))
+        with self._sessions() as session:
+            return [(site, n) for site, n in session.execute(stmt)]
+
+    def change_marker(self) -> tuple[int, int]:
+        """(largest article id, largest revision id): changes whenever an article or revision is added.
+
+        Both are primary-key look-ups, so callers can key caches of corpus-level results on it
+        at every request. Sightings of unchanged content do not change it (they change nothing
+        a reader sees).
+        """
+        with self._sessions() as session:
+            return (session.scalar(select(func.max(ArticleRow.id))) or 0,
+                    session.scalar(select(func.max(RevisionRow.id))) or 0)
+
+    def recent_articles(self, *, limit: int = 2000, site: str | None = None, since: datetime | None = None,
+                        until: datetime | None = None, lead_chars: int = 600) -> list[ArticleView]:
+        """The newest articles (by published time) with the first ``lead_chars`` of their current text.
+
+        Bounded, for corpus-level computations over a recent window (trending, top content).
+        """
+        lead = func.substr(RevisionRow.text, 1, lead_chars) if lead_chars else RevisionRow.text
+        stmt = (select(ArticleRow, lead)
+                .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id, isouter=True))
+        stmt = self._filtered(stmt, site, since, until)
+        stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit)
+        with self._sessions() as session:
+            rows = session.execute(stmt).all()
+        views = []
+        for row, body in rows:
+            view = _article_view(row)
+            view.text = body
+            views.append(view)
+        return views
+
+    def search_count(self, query: str) -> int:
+        """How many articles ``search`` would page through for ``query``."""
+        match = fts_query(query)
+        if match is None:
+            return 0
+        if self.dialect != "sqlite":
+            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
+        with self._sessions() as session:
+            return session.scalar(text("SELECT count(*) FROM revisions_fts WHERE revisions_fts MATCH :q"),
+                                  {"q": match}) or 0
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over the current title and text, best matches first.
+
+        The page of best matches is chosen from the FTS index alone (bm25; it holds only the
+        current revision of each article), then only those rows are joined to their article
+        (through ``revisions.article_id``, a primary-key look-up) and get a snippet, so the cost
+        does not grow with the number of matches outside the page.
+        """
+        match = fts_query(query)
+        if match is None:
+            return []
+        if self.dialect != "sqlite":
+            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
+        sql = text(
+            "WITH page AS (SELECT rowid AS rid, bm25(revisions_fts, 5.0, 1.0) AS score FROM revisions_fts "
+            "WHERE revisions_fts MATCH :q ORDER BY score LIMIT :limit OFFSET :offset) "
+            "SELECT a.id, a.title, a.site, a.published, "
+            f"snippet(revisions_fts, 1, '{MARK_START}', '{MARK_END}', '…', 32) AS snip "
+            "FROM page JOIN revisions_fts ON revisions_fts.rowid = page.rid "
+            "JOIN revisions r ON r.id = page.rid JOIN articles a ON a.id = r.article_id "
+            "WHERE revisions_fts MATCH :q AND revisions_fts.rowid IN (SELECT rid FROM page) "
+            "ORDER BY page.score, a.id")
+        with self._sessions() as session:
+            rows = session.execute(sql, {"q": match, "limit": limit, "offset": offset}).all()
+        published = ArticleRow.__table__.c.published.type
+        return [SearchHit(r.id, r.title, r.site, published.process_result_value(_parse_dt(r.published), self.engine.dialect),
+                          r.snip) for r in rows]
+
+    def bulk_load(self, articles: Iterable[Article], *, source: str = "bulk", batch: int = 5000) -> int:
+        """Insert already-extracted articles fast, each as a new article with one revision.
+
+        For benchmarks and for loading a fresh store: no de-duplication is done (a key already
+        stored makes the batch fail with an integrity error) and no raw document is kept.
+        Assumes no other writer runs at the same time (ids are assigned here). Returns the
+        number of articles inserted.
+        """
+        articles_t, revisions_t = ArticleRow.__table__, RevisionRow.__table__
+        total = 0
+        pending: list[Article] = []
+
+        def flush() -> None:
+            nonlocal total
+            if not pending:
+                return
+            now = _now()
+            with self._sessions.begin() as session:
+                next_article = (session.scalar(select(func.max(ArticleRow.id))) or 0) + 1
+                next_revision = (session.scalar(select(func.max(RevisionRow.id))) or 0) + 1
+                art_rows, rev_rows, fts_rows = [], [], []
+                for i, art in enumerate(pending):
+                    digest = content_hash(art)
+                    aid, rid = next_article + i, next_revision + i
+                    fields = {"title": art.title, "author": art.author, "site": art.site,
+                              "published": art.published, "updated": art.updated, "language": art.language,
+                              "word_count": art.word_count, "reading_minutes": art.reading_minutes}
+                    art_rows.append({"id": aid, "key": article_key(art, None, digest), "url": art.url,
+                                     "current_revision_id": rid, "revision_count": 1,
+                                     "first_seen": now, "last_seen": now, **fields})
+                    rev_rows.append({"id": rid, "article_id": aid, "number": 1, "content_hash": digest,
+                                     "text": art.text, "source": source, "media_type": "text/plain",
+                                     "raw": None, "first_seen": now, "last_seen": now, "seen_count": 1,
+                                     **fields})
+                    fts_rows.append({"id": rid, "title": fold(art.title or ""), "text": fold(art.text)})
+                session.execute(articles_t.insert(), art_rows)
+                session.execute(revisions_t.insert(), rev_rows)
+                if self.dialect == "sqlite":
+                    session.execute(text("INSERT INTO revisions_fts(rowid, title, text) VALUES (:id, :title, :text)"),
+                                    fts_rows)
+            total += len(pending)
+            pending.clear()
+
+        for art in articles:
+            pending.append(art)
+            if len(pending) >= batch:
+                flush()
+        flush()
+        return total
+
+
+def _parse_dt(value) -> datetime | None:
+    """A timestamp from a raw SQL row: SQLite returns the stored text."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
 
 
 def _article_view(row: ArticleRow) -> ArticleView:

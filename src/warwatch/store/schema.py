@@ -176,3 +176,5 @@ class MentionRow(Base):
 
 
 Index("ix_articles_published_id", ArticleRow.published, ArticleRow.id)
+Index("ix_articles_site_published_id", ArticleRow.site, ArticleRow.published, ArticleRow.id)
+Index("ix_articles_current_revision_id", ArticleRow.current_revision_id)
