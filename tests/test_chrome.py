@@ -104,3 +104,25 @@ def test_hard_wrapped_text_is_joined():
 def test_only_chrome_fails():
     with pytest.raises(ExtractionError, match="no main text"):
         _article("Share on Facebook\nTweet\nAdvertisement\n")
+
+
+def test_masthead_becomes_site_and_headline_is_the_line_above_the_byline():
+    pasted = """The Harbour Gazette
+Home World Opinion Sport
+Read Mode
+100% Font Size
+3 min read
+World
+Ceasefire talks stall as shelling resumes near the river
+By Maya Rahal
+Published: Aug 29, 2016
+
+Shelling resumed on Monday along the river after talks between the two sides stalled, residents said.
+
+Local officials said at least four people were wounded in the villages closest to the front line.
+"""
+    art = extract(RawDocument(source="p.txt", content=pasted.encode(), media_type=TEXT))
+    assert art.site == "The Harbour Gazette"
+    assert art.title == "Ceasefire talks stall as shelling resumes near the river"
+    assert art.author == "Maya Rahal"
+    assert art.text.startswith("Shelling resumed on Monday")

@@ -126,3 +126,23 @@ def test_title_site_suffix_and_repeated_passages():
     assert drop_repeated_passages(paras) == paras[:5]
     qa = ["What inspired you to cook?", "My grandmother.", "What inspired you to cook?", "My travels."]
     assert drop_repeated_passages(qa) == qa
+
+
+def test_site_from_page_title_when_nothing_else_names_it_and_kicker_dropped():
+    body = " ".join(["Fighters of the local council said they had pushed back an assault on the village."] * 6)
+    html = f"""<html><head><title>Council says attack on village repelled – Frontline Weekly</title></head>
+<body><article><p class="kicker">Region</p><h1>Council says attack on village repelled</h1>
+<p>{body}</p><p>{body}</p></article></body></html>"""
+    art = extract(RawDocument(source="x.html", content=html.encode()))
+    assert art.site == "Frontline Weekly"
+    assert art.title == "Council says attack on village repelled"
+    assert art.text.startswith("Fighters of the local council")
+
+
+def test_site_from_title_needs_the_headline_on_one_side():
+    from warwatch.extract.article import site_from_title
+
+    assert site_from_title("Rebels enter the town | Levant Courier", "Rebels enter the town") == "Levant Courier"
+    assert site_from_title("Levant Courier | Rebels enter the town", "Rebels enter the town") == "Levant Courier"
+    assert site_from_title("Rebels enter the town", "Rebels enter the town") is None
+    assert site_from_title("Markets | Weather today", "Rebels enter the town") is None

@@ -319,6 +319,23 @@ def strip_site_from_title(title: str, site: str | None, host: str | None) -> str
     return title
 
 
+def site_from_title(page_title: str | None, headline: str | None) -> str | None:
+    """The outlet's name from a ``<title>`` of the form "Headline | Outlet" (or "Outlet | Headline").
+
+    Used only when the page names its site nowhere else: the part that is not the headline
+    is the site when it is short.
+    """
+    if not page_title or not headline:
+        return None
+    parts = _TITLE_SEPARATORS.split(page_title)
+    if len(parts) < 2:
+        return None
+    for head, rest in ((parts[0], parts[-1]), (parts[-1], parts[0])):
+        if _similarity(head, headline) >= 0.8 and 0 < len(rest.split()) <= 5 and rest != head:
+            return rest.strip()
+    return None
+
+
 def _word_set(text: str | None) -> set[str]:
     return set(re.findall(r"\w+", (text or "").lower()))
 
@@ -444,6 +461,11 @@ def clean_paragraphs(
             continue
         break
     paras = paras[drop:]
+    # a kicker or section label ("Rojava", "Bulletin No. 142") just above a repeated headline
+    for index, para in enumerate(paras[1:3], start=1):
+        if _norm_words(para) in norm_titles and all(len(p.split()) <= 8 for p in paras[:index]):
+            paras = paras[index + 1:]
+            break
     # a consecutive repeat, then a repeated copy of a whole passage (pages that carry
     # their article twice, e.g. an AMP or no-script copy)
     out: list[str] = []
@@ -647,6 +669,7 @@ def extract_html(text: str, raw: RawDocument) -> Article:
     if title:
         title = strip_site_from_title(title, site, host)
     title = title or _clean(raw.title)
+    site = site or site_from_title(_clean(tree.findtext(".//title")), title)
 
     # author
     authors, organisation_only = _jsonld_authors(primary)

@@ -221,19 +221,39 @@ def _is_title_candidate(line: str) -> bool:
     return len(words) >= 3 and len(line) <= 200 and not line.endswith((".", ",", ";", ":"))
 
 
+_BYLINE_AFTER = re.compile(r"^[ \t]*(?P<line>\S[^\n]{8,198}\S)[ \t]*\n(?:[ \t]*\n)*[ \t]*By\s+\w", re.MULTILINE)
+
+
+def _line_before_byline(text: str) -> str | None:
+    match = _BYLINE_AFTER.search(text)
+    return match.group("line").strip() if match else None
+
+
+def _is_masthead(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 5 and len(line) <= 40 and all(w[0].isupper() or not w[0].isalpha() for w in words) \
+        and not _SENTENCE_END.search(line)
+
+
 def extract_text(text: str, raw: RawDocument) -> Article:
     paras, author, published, updated = clean_lines(text)
+    site = None
     title = (raw.title or "").strip() or None
     if title:
         norm = " ".join(title.lower().split())
         if paras and " ".join(paras[0].lower().split()) == norm:
             paras = paras[1:]
     else:
-        for index, line in enumerate(paras[:5]):
-            if _is_title_candidate(line):
-                title = line
-                paras = paras[index + 1 :]
-                break
+        # A headline sits right above its byline; without a byline, the first title-like line.
+        anchored = _line_before_byline(text)
+        candidates = [anchored] if anchored in paras[:8] and _is_title_candidate(anchored) else []
+        candidates += [line for line in paras[:5] if _is_title_candidate(line)]
+        if candidates:
+            title = candidates[0]
+            index = paras.index(title)
+            if anchored == title and index > 0 and _is_masthead(paras[0]):
+                site = paras[0]  # pasted pages start with the outlet's masthead
+            paras = paras[index + 1:]
     if not paras or not any(ch.isalnum() for p in paras for ch in p):
         raise ExtractionError("no main text found")
     body = "\n\n".join(paras)
@@ -248,7 +268,7 @@ def extract_text(text: str, raw: RawDocument) -> Article:
         url=raw.url,
         title=title,
         author=author,
-        site=None,
+        site=site,
         published=published,
         updated=updated,
         language=guess[0] if guess else None,
