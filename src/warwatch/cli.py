@@ -441,6 +441,23 @@ def bench_serve(articles, seconds, concurrency, repeat, as_json):
     click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
 
 
+@bench.command("analyze")
+@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
+@click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_analyze(path, repeat, as_json):
+    """Pipeline throughput (articles/s, words/s) and peak memory of one process (default: the demo pages)."""
+    from . import service
+    from .bench.analyze import run
+
+    if path is None:
+        examples = service.default_examples()
+        if examples is None:
+            raise click.UsageError("give a folder of pages (the demo corpus was not found)")
+        path = examples / "pages"
+    click.echo(json.dumps(run(path, repeat=repeat)))
+
+
 @bench.command("ingest")
 @click.option("--pages", type=int, default=2000, show_default=True, help="Generated pages to ingest.")
 @click.option("--workers", type=int, default=2, show_default=True)

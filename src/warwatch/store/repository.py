@@ -301,13 +301,7 @@ class Store(EntityQueries):
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, site: str | None = None,
                       since: datetime | None = None, until: datetime | None = None) -> list[ArticleView]:
-        stmt = select(ArticleRow)
-        if site:
-            stmt = stmt.where(ArticleRow.site == site)
-        if since:
-            stmt = stmt.where(ArticleRow.published >= since)
-        if until:
-            stmt = stmt.where(ArticleRow.published < until)
+        stmt = self._filtered(select(ArticleRow), site, since, until)
         stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
         with self._sessions() as session:
             return [_article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
