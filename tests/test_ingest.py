@@ -83,7 +83,7 @@ def test_interrupted_run_can_simply_be_run_again(store, corpus):
 def test_crash_inside_the_pipeline_becomes_a_failure(monkeypatch):
     import warwatch.ingest as ingest_module
 
-    def boom(raw):
+    def boom(raw, understand=True):
         raise RuntimeError("bug")
 
     monkeypatch.setattr(ingest_module, "analyze", boom)

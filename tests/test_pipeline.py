@@ -52,7 +52,8 @@ def test_non_english_text_is_not_run_through_the_english_model():
 
 def test_understanding_can_be_switched_off():
     result = analyze(RawDocument(source="t.html", content=news_page().encode()), understand=False)
-    assert result.actors == [] and result.places == [] and result.pipeline_version == PIPELINE_VERSION
+    assert result.actors == [] and result.places == []
+    assert result.pipeline_version == PIPELINE_VERSION + "+extract-only"  # so reanalyze completes it
 
 
 def test_store_keeps_mentions_of_the_current_revision(store, analysis):
@@ -96,4 +97,16 @@ def test_reanalyze_uses_the_stored_raw_document(store, analysis):
     store.save(replace(analysis, actors=[], places=[], pipeline_version="0.0.1"), raw)
     summary = service.reanalyze(store, Settings(workers=0))
     assert summary.unchanged == 1 and not summary.failures
+    assert store.get_entity("isis").articles == 1
+
+
+def test_extract_only_ingest_is_completed_by_reanalyze(store, tmp_path):
+    from warwatch import service
+    from warwatch.config import Settings
+
+    (tmp_path / "p.html").write_text(news_page())
+    fast = service.run_ingest(store, Settings(workers=0, understand=False), targets=[str(tmp_path / "p.html")])
+    assert fast.new == 1 and store.get_entity("isis") is None
+    summary = service.reanalyze(store, Settings(workers=0))
+    assert summary.unchanged == 1
     assert store.get_entity("isis").articles == 1

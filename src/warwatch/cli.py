@@ -69,7 +69,9 @@ def main(verbose: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input failed.")
-def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet, strict):
+@click.option("--no-understand", is_flag=True,
+              help="Extraction only (fast); run `warwatch reanalyze` later for actors, places and dates.")
+def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet, strict, no_understand):
     """Ingest files, folders, URLs and feeds into the store.
 
     TARGETS are .html/.htm, .txt, .warc/.warc.gz, .jsonl files, folders of them, or
@@ -87,6 +89,8 @@ def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet
         settings.max_bytes = max_bytes
     if allow_private:
         settings.allow_private = True
+    if no_understand:
+        settings.understand = False
     with _open_store(db) as store:
         summary = service.run_ingest(store, settings, targets=targets, feeds=feeds,
                                      progress=not quiet and not as_json)
@@ -462,12 +466,14 @@ def bench_analyze(path, repeat, as_json):
 @click.option("--pages", type=int, default=2000, show_default=True, help="Generated pages to ingest.")
 @click.option("--workers", type=int, default=2, show_default=True)
 @click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--understand/--no-understand", default=True, show_default=True,
+              help="Include the understanding stage (actors, places, dates) or extraction only.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
-def bench_ingest(pages, workers, repeat, as_json):
+def bench_ingest(pages, workers, repeat, understand, as_json):
     """End-to-end ingest speed into SQLite and peak memory, on a generated corpus."""
     from .bench.ingest import run
 
-    click.echo(json.dumps(run(pages=pages, workers=workers, repeat=repeat)))
+    click.echo(json.dumps(run(pages=pages, workers=workers, repeat=repeat, understand=understand)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional
     db = "/path/to/warwatch.db"         # WARWATCH_DB
     workers = 2                          # WARWATCH_WORKERS: extraction processes (0 = in-process)
     max_bytes = 10485760                 # WARWATCH_MAX_BYTES: largest page or record read
+    understand = true                    # WARWATCH_UNDERSTAND: actors, places, dates while ingesting
     [fetch]
     timeout = 15                         # WARWATCH_FETCH_TIMEOUT (seconds)
     allow_private = false                # WARWATCH_ALLOW_PRIVATE: fetch private/loopback addresses
@@ -34,6 +35,8 @@ class Settings:
     allow_private: bool = False
     allow_networks: tuple[str, ...] = ()
     respect_robots: bool = True
+    understand: bool = True
+    """Run the understanding stage (actors, places, dates) while ingesting; off = extraction only."""
 
     def fetch_policy(self):
         from .sources.web import FetchPolicy
@@ -59,6 +62,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             settings.db = Path(data["db"]).expanduser()
         settings.workers = int(data.get("workers", settings.workers))
         settings.max_bytes = int(data.get("max_bytes", settings.max_bytes))
+        settings.understand = bool(data.get("understand", settings.understand))
         settings.fetch_timeout = float(fetch.get("timeout", settings.fetch_timeout))
         settings.allow_private = bool(fetch.get("allow_private", settings.allow_private))
         settings.allow_networks = tuple(fetch.get("allow_networks", settings.allow_networks))
@@ -71,6 +75,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         settings.max_bytes = int(env["WARWATCH_MAX_BYTES"])
     if env.get("WARWATCH_FETCH_TIMEOUT"):
         settings.fetch_timeout = float(env["WARWATCH_FETCH_TIMEOUT"])
+    if env.get("WARWATCH_UNDERSTAND"):
+        settings.understand = _truthy(env["WARWATCH_UNDERSTAND"])
     if env.get("WARWATCH_ALLOW_PRIVATE"):
         settings.allow_private = _truthy(env["WARWATCH_ALLOW_PRIVATE"])
     return settings

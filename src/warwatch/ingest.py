@@ -68,10 +68,10 @@ class IngestSummary:
         return Counter(f.reason.split(":")[0] for f in self.failures)
 
 
-def analyze_safely(raw: RawDocument) -> Analysis | Failure:
+def analyze_safely(raw: RawDocument, understand: bool = True) -> Analysis | Failure:
     """``analyze`` that never raises: an expected problem or a bug becomes a Failure."""
     try:
-        return analyze(raw)
+        return analyze(raw, understand=understand)
     except WarwatchError as exc:
         return Failure(raw.source, exc.reason)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
@@ -79,13 +79,13 @@ def analyze_safely(raw: RawDocument) -> Analysis | Failure:
         return Failure(raw.source, f"internal error: {type(exc).__name__}: {exc}"[:300])
 
 
-def analyze_many(raws: list[RawDocument]) -> list[Analysis | Failure]:
+def analyze_many(raws: list[RawDocument], understand: bool = True) -> list[Analysis | Failure]:
     """Worker-side: one task analyses a chunk, so pickling and queueing cost less per document."""
-    return [analyze_safely(raw) for raw in raws]
+    return [analyze_safely(raw, understand) for raw in raws]
 
 
-def analyze_stream(items: Iterable[Item], *, workers: int = 2, window: int | None = None, chunk: int = 8
-                   ) -> Iterator[tuple[Item, Analysis | Failure | Skipped]]:
+def analyze_stream(items: Iterable[Item], *, workers: int = 2, window: int | None = None, chunk: int = 8,
+                   understand: bool = True) -> Iterator[tuple[Item, Analysis | Failure | Skipped]]:
     """Analyse documents in order, in ``workers`` processes, with a bounded number in flight.
 
     At most ``window`` chunks of ``chunk`` documents are queued, which bounds memory on
@@ -94,14 +94,14 @@ def analyze_stream(items: Iterable[Item], *, workers: int = 2, window: int | Non
     """
     if workers <= 1:
         for item in items:
-            yield item, (analyze_safely(item) if isinstance(item, RawDocument) else item)
+            yield item, (analyze_safely(item, understand) if isinstance(item, RawDocument) else item)
         return
     window = window or workers * 3
     pending: deque[tuple[list[Item], Future]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         def submit(group: list[Item]) -> None:
             raws = [i for i in group if isinstance(i, RawDocument)]
-            pending.append((group, pool.submit(analyze_many, raws)))
+            pending.append((group, pool.submit(analyze_many, raws, understand)))
 
         group: list[Item] = []
         for item in items:
@@ -129,8 +129,8 @@ def _resolve(group: list[Item], future: Future) -> Iterator[tuple[Item, Analysis
 
 
 def ingest(items: Iterable[Item], store: Store, *, workers: int = 2, batch_size: int = 50,
-           flush_seconds: float = 1.0, on_item: Callable[[Item, object], None] | None = None
-           ) -> IngestSummary:
+           flush_seconds: float = 1.0, on_item: Callable[[Item, object], None] | None = None,
+           understand: bool = True) -> IngestSummary:
     """Analyse and store every item; returns counts and every failure with its reason."""
     summary = IngestSummary()
     started = time.perf_counter()
@@ -155,7 +155,7 @@ def ingest(items: Iterable[Item], store: Store, *, workers: int = 2, batch_size:
             batch.clear()
         last_flush = time.monotonic()
 
-    for item, outcome in analyze_stream(items, workers=workers):
+    for item, outcome in analyze_stream(items, workers=workers, understand=understand):
         if isinstance(outcome, Skipped):
             summary.skipped += 1
         elif isinstance(outcome, Failure):

@@ -24,9 +24,14 @@ MAX_NLP_CHARS = 200_000
 
 
 def analyze(raw: RawDocument, *, understand: bool = True) -> Analysis:
-    """Run every per-document stage on ``raw``. Raises ExtractionError when there is no article."""
+    """Run every per-document stage on ``raw``. Raises ExtractionError when there is no article.
+
+    ``understand=False`` stops after extraction (fast ingest); such analyses carry a pipeline
+    version of their own, so ``warwatch reanalyze`` completes them later.
+    """
     article = extract(raw)
-    analysis = Analysis(article=article, source=raw.source, pipeline_version=PIPELINE_VERSION)
+    version = PIPELINE_VERSION if understand else f"{PIPELINE_VERSION}+extract-only"
+    analysis = Analysis(article=article, source=raw.source, pipeline_version=version)
     if understand and understands(article):
         add_understanding(analysis)
     return analysis

@@ -31,7 +31,8 @@ def run_ingest(store: Store, settings: Settings, *, targets: Iterable[str] = (),
     with _progress(progress, _count(targets)) as advance:
         if targets:
             items = iter_inputs(targets, policy=policy, max_bytes=settings.max_bytes)
-            summary.merge(ingest(items, store, workers=settings.workers, on_item=advance))
+            summary.merge(ingest(items, store, workers=settings.workers, on_item=advance,
+                                 understand=settings.understand))
         for feed in feeds:
             summary.merge(ingest_feed(store, settings, feed, only_new=only_new, on_item=advance))
     return summary
@@ -78,7 +79,7 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
                     by_source[item.source] = key
                 yield item
 
-    summary = ingest(items(), store, workers=settings.workers, on_item=on_item)
+    summary = ingest(items(), store, workers=settings.workers, on_item=on_item, understand=settings.understand)
     for result in summary.results:
         key = by_source.get(result.source)
         if key is not None:

@@ -81,7 +81,7 @@ def generate(folder: Path, pages: int, seed: int = 20160824) -> list[Path]:
     return paths
 
 
-def one_run(corpus: Path, db: Path, workers: int) -> dict:
+def one_run(corpus: Path, db: Path, workers: int, understand: bool = True) -> dict:
     """Ingest ``corpus`` into a fresh ``db`` in this process; called in a child process."""
     from ..ingest import ingest
     from ..sources import iter_inputs
@@ -89,7 +89,7 @@ def one_run(corpus: Path, db: Path, workers: int) -> dict:
 
     started = time.perf_counter()
     with Store.open(db) as store:
-        summary = ingest(iter_inputs([str(corpus)]), store, workers=workers)
+        summary = ingest(iter_inputs([str(corpus)]), store, workers=workers, understand=understand)
         stored = store.count()["articles"]
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "ingested": summary.new, "failed": len(summary.failures), "stored": stored,
@@ -108,21 +108,21 @@ def baseline_run(corpus: Path) -> float:
     return time.perf_counter() - started
 
 
-def run(pages: int = 2000, workers: int = 2, repeat: int = 3) -> dict:
+def run(pages: int = 2000, workers: int = 2, repeat: int = 3, understand: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="warwatch-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         generate(corpus, pages)
         runs, baselines = [], []
         for n in range(repeat):
             out = subprocess.run([sys.executable, "-m", "warwatch.bench.ingest", str(corpus),
-                                  str(Path(tmp) / f"run{n}.db"), str(workers)],
+                                  str(Path(tmp) / f"run{n}.db"), str(workers), str(int(understand))],
                                  check=True, capture_output=True, text=True)
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
             baselines.append(baseline_run(corpus))
     seconds = statistics.median(r["seconds"] for r in runs)
     base = statistics.median(baselines)
     return {
-        "pages": pages, "workers": workers, "runs": repeat,
+        "pages": pages, "workers": workers, "runs": repeat, "understand": understand,
         "pages_per_second": round(pages / seconds, 1),
         "seconds_median": round(seconds, 2),
         "baseline_trafilatura_pages_per_second": round(pages / base, 1),
@@ -134,5 +134,5 @@ def run(pages: int = 2000, workers: int = 2, repeat: int = 3) -> dict:
 
 
 if __name__ == "__main__":
-    corpus_arg, db_arg, workers_arg = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    print(json.dumps(one_run(Path(corpus_arg), Path(db_arg), workers_arg)))
+    corpus_arg, db_arg, workers_arg, understand_arg = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    print(json.dumps(one_run(Path(corpus_arg), Path(db_arg), workers_arg, understand_arg == "1")))
