@@ -1,9 +1,10 @@
 """The reader in a real headless Chromium (Debian's ``chromium`` driven by Playwright).
 
 Starts the real server (uvicorn, in a thread, 127.0.0.1, free port) over a store filled with
-the invented fixtures, then reads like a person: home, an article, the font size control
-(persisting across reloads and pages), the theme toggle, a revision diff, search, and the
-hostile article whose payloads must never run. Screenshots of the main pages (light and
+the invented fixtures (with their invented actors and places), then reads like a person: home,
+an article, the font size control (persisting across reloads and pages), the theme toggle, a
+revision diff, search, an actor and a place opened from an article's chips, and the hostile
+article (and hostile entity names) whose payloads must never run. Screenshots of the main pages (light and
 dark, desktop and phone) go to artifacts/screenshots/.
 
 Skipped with a reason when playwright or chromium is missing. Never runs ``playwright
@@ -52,7 +53,7 @@ def server(tmp_path_factory):
     from warwatch.web.security import WebConfig
 
     path = tmp_path_factory.mktemp("browser") / "store.db"
-    ids = build(path)
+    ids = build(path, entities=True)
     app = create_app(path, Settings(db=path, workers=0), web=WebConfig())
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -126,6 +127,7 @@ def test_home_page(page, server):
     assert page.locator("#top-h").inner_text().lower() == "top content"
     assert "Qamar bridge" in page.locator(".lead-story .story-title").inner_text()
     assert page.locator(".terms li").count() >= 3
+    assert page.locator(".terms a.term-entity").count() == page.locator(".terms li").count()  # Trending by entities
     assert page.locator(".items .item").count() == 24
     shot(page, "home-light")
 
@@ -216,9 +218,48 @@ def test_search(page, server):
     shot(page, "search-light")
 
 
+def test_actor_and_place_pages_from_article_chips(page, server):
+    base, ids = server
+    page.goto(f"{base}/articles/{ids['revised']}")
+    chips = page.locator(".in-article .chip")
+    assert chips.count() >= 3
+    assert page.locator(".prose a.mention").count() >= 3
+    shot(page, "article-entities-light")
+    page.locator(".chip-actor", has_text="East Bank Militia").click()
+    page.wait_for_url("**/actors/east-bank-militia")
+    assert page.locator("h1").inner_text() == "East Bank Militia"
+    assert "Armed group" in page.locator(".facts").inner_text()
+    assert page.locator(".entity-articles .item").count() == 6
+    assert page.locator(".entity-articles .snippet mark").count() == 6
+    shot(page, "actor-light")
+    page.go_back()
+    page.locator(".chip-place", has_text="Qamar bridge").click()
+    page.wait_for_url("**/places/warwatch:qamar-bridge")
+    assert page.locator("h1").inner_text() == "Qamar bridge"
+    facts = page.locator(".facts").inner_text()
+    assert "36.6100° N, 38.2100° E" in facts and "Bridge" in facts
+    assert page.locator(".entity-articles .item").count() == 5
+    shot(page, "place-light")
+    # a mention in the text leads to the same page
+    page.goto(f"{base}/articles/{ids['revised']}")
+    page.locator(".prose a.m-place").first.click()
+    page.wait_for_url("**/places/warwatch:qamar-bridge")
+    page.goto(base + "/places")
+    assert page.locator(".entity-table tbody tr").count() == 5
+    shot(page, "places-light")
+    page.goto(base + "/actors")
+    shot(page, "actors-light")
+
+
 def test_hostile_article_runs_nothing(page, server):
     base, ids = server
-    for path in (f"/articles/{ids['xss']}", "/", "/search?q=silos", "/search?q=Hafir", f"/api/articles/{ids['xss']}"):
+    from urllib.parse import quote
+
+    from test_web_fixtures import XSS_ACTOR_ID, XSS_PLACE_ID
+
+    for path in (f"/articles/{ids['xss']}", "/", "/search?q=silos", "/search?q=Hafir", f"/api/articles/{ids['xss']}",
+                 "/actors/" + quote(XSS_ACTOR_ID, safe=":"), "/places/" + quote(XSS_PLACE_ID, safe=":"), "/actors",
+                 "/places"):
         page.goto(base + path)
         page.wait_for_load_state("load")
         page.wait_for_timeout(150)
@@ -227,15 +268,20 @@ def test_hostile_article_runs_nothing(page, server):
         assert page.watch.dialogs == [], path
     page.goto(f"{base}/articles/{ids['xss']}")
     assert "<script>" in page.locator("h1").inner_text()  # shown as text
-    assert page.locator(".prose img, .prose svg, .prose iframe, .prose script, .prose a").count() == 0
+    assert page.locator(".prose img, .prose svg, .prose iframe, .prose script").count() == 0
+    # the only links in the text are mention links to entity pages
+    hrefs = page.locator(".prose a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(h.startswith(("/actors/", "/places/")) for h in hrefs), hrefs
     assert page.locator("a.original").count() == 0
+    assert "<script>" in page.locator(".chip-actor .chip-name").inner_text()  # the hostile actor name, as text
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots(browser, server, scheme):
     base, ids = server
     pages = {"home": "/", "article": f"/articles/{ids['revised']}", "diff": f"/articles/{ids['revised']}/diff",
-             "search": "/search?q=Qamar"}
+             "search": "/search?q=Qamar", "actor": "/actors/east-bank-militia",
+             "place": "/places/warwatch:qamar-bridge", "places": "/places"}
     for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         ctx = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1,
                                   is_mobile=device == "phone", has_touch=device == "phone")

@@ -107,3 +107,23 @@ def test_top_content_empty_and_vectors_normalised():
     assert top_content([]) == []
     vecs = vectors(views([("Qamar bridge", "Rebels took it.", "A", T)]))
     assert abs(sum(v * v for v in vecs[0].values()) - 1) < 1e-9
+
+
+def test_entity_trending_ranks_rising_entities():
+    from warwatch.reconcile import entity_trending
+
+    recent = {"sajur": 4, "aleppo": 3, "once": 1, "hamza": 2}
+    baseline = {"aleppo": 14, "hamza": 0}
+    when = T - timedelta(hours=1)
+    result = entity_trending(recent, baseline, n_recent=4, n_baseline=14,
+                             labels={"sajur": ("Sajur", "place"), "hamza": ("Hamza Division", "actor")},
+                             articles={"sajur": [(when, 7, "A"), (T, 9, "B"), (when, 8, "A")]}, recent_end=T)
+    assert result.basis == "entities" and result.recent_end == T
+    assert [t.entity_id for t in result.terms] == ["sajur", "hamza"]  # steady "aleppo" and single "once" left out
+    top = result.terms[0]
+    assert top.label == "Sajur" and top.kind == "place" and top.recent == 4 and top.baseline == 0
+    assert top.article_ids == (9, 8, 7) and top.sites == 2
+    assert result.terms[1].label == "Hamza Division" and result.terms[1].article_ids == ()
+    # same formula as the keyword ranking
+    assert top.lift == round(((4 + 0.5) / 5) / ((0 + 0.5) / 15), 2)
+    assert entity_trending({}, {}, n_recent=0, n_baseline=0).terms == []

@@ -4,12 +4,20 @@ Four invented outlets report on an invented front line over three weeks: a widel
 story (the Qamar bridge), a term that only appears in the last days (Tal Sabin), an article
 that changed after publication (two revisions), and one hostile article whose title, author,
 site, URL and text carry script and event-handler payloads that must never run.
+
+``build(path, entities=True)`` also stores invented actors and places for each article (found
+by the fixed patterns in ``ENTITY_SPECS``, as the pipeline's ``to_json()`` records would give
+them), including a place named as an actor (metonymy), an unresolved place, and an actor and a
+place whose names and ids carry markup.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from warwatch.records import Analysis, Article, RawDocument
 from warwatch.store import Store
@@ -67,6 +75,62 @@ REVISED_V2 = ("At least nine civilians were killed when shells hit the market ne
               "on Thursday.\n\nThe militia denied firing at the town.\n\nRebel commanders vowed to respond.")
 
 
+XSS_ACTOR_ID = 'org:local-councils"><script>'
+XSS_ACTOR_NAME = "Local councils <script>window.__pwned = 'entity'; document.title = 'PWNED'</script>"
+XSS_PLACE_ID = "unresolved:grain-silos/<img>"
+XSS_PLACE_NAME = "Grain silos <img src=x onerror=\"window.__pwned='place'\">"
+
+# (pattern, kind, record without mentions, role of a mention given the text after it)
+ENTITY_SPECS: list[tuple[str, str, dict[str, Any]]] = [
+    (r"\b[Rr]ebels?\b", "actor", {"id": "syrian-rebels", "name": "Syrian rebel factions", "type": "armed_group",
+                                  "country": "SY"}),
+    (r"\b[Mm]ilitia\b", "actor", {"id": "east-bank-militia", "name": "East Bank Militia", "type": "armed_group",
+                                  "country": "SY"}),
+    (r"\bcommanders\b", "actor", {"id": "person:abu-karim", "name": "Abu Karim", "type": "person", "country": "SY",
+                                   "role": "field commander", "affiliation": "syrian-rebels"}),
+    (r"\bLocal councils\b", "actor", {"id": XSS_ACTOR_ID, "name": XSS_ACTOR_NAME, "type": "organization",
+                                       "country": None}),
+    (r"\bQamar bridge\b", "place", {"id": "warwatch:qamar-bridge", "name": "Qamar bridge", "feature": "S.BDG",
+                                     "country": "SY", "lat": 36.61, "lon": 38.21, "geonames_id": None}),
+    (r"\bEuphrates\b", "place", {"id": "warwatch:euphrates-river", "name": "Euphrates", "feature": "H.STM",
+                                  "country": "SY", "lat": 35.95, "lon": 39.02, "geonames_id": None}),
+    (r"\bManbij\b", "place", {"id": "geonames:167357", "name": "Manbij", "feature": "P.PPL", "country": "SY",
+                               "lat": 36.52815, "lon": 37.95495, "geonames_id": 167357}),
+    (r"\bTal Sabin\b", "place", {"id": "unresolved:tal-sabin", "name": "Tal Sabin", "feature": None, "country": None,
+                                  "lat": None, "lon": None, "geonames_id": None}),
+    (r"\bgrain silos\b", "place", {"id": XSS_PLACE_ID, "name": XSS_PLACE_NAME, "feature": None, "country": None,
+                                    "lat": None, "lon": None, "geonames_id": None}),
+]
+METONYMY = re.compile(r"\s+(changed|said|denied|vowed)\b")
+"""A place followed by one of these verbs is named as an actor (role ``actor``), as the pipeline marks
+metonymy ("Ankara said"); in the fixtures, "Tal Sabin changed hands"."""
+
+
+@dataclass
+class Record:
+    """Stands in for nlp.actors.Actor / nlp.places.Place: anything with ``to_json()``."""
+
+    data: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.data
+
+
+def find_entities(text: str, specs=None) -> tuple[list[Record], list[Record]]:
+    """Invented actors and places of ``text``, with mention offsets into it."""
+    actors, places = [], []
+    for pattern, kind, record in specs or ENTITY_SPECS:
+        mentions = []
+        for m in re.finditer(pattern, text):
+            mention = {"text": m.group(0), "start": m.start(), "end": m.end()}
+            if kind == "place":
+                mention["role"] = "actor" if METONYMY.match(text, m.end()) else "location"
+            mentions.append(mention)
+        if mentions:
+            (actors if kind == "actor" else places).append(Record({**record, "mentions": mentions}))
+    return actors, places
+
+
 def _paragraphs(lead: str, n: int = 3) -> str:
     more = ["Witnesses described heavy traffic on the roads out of the area as families left for safer villages.",
             "Neither claim could be independently verified, and both sides have exaggerated gains before.",
@@ -85,13 +149,16 @@ def slug(value: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in value.lower()).split())[:60]
 
 
-def fill(store: Store) -> dict[str, int]:
-    """Save the fixture articles; returns ids by role."""
+def fill(store: Store, *, entities: bool = False) -> dict[str, int]:
+    """Save the fixture articles (with invented actors and places when ``entities``); returns ids by role."""
     ids: dict[str, int] = {}
 
     def save(art: Article, source: str = "fixture") -> int:
-        result = store.save(Analysis(art, source=source), RawDocument(source=source, content=art.text.encode(),
-                                                                      media_type="text/plain", url=art.url))
+        actors, places = find_entities(art.text) if entities else ([], [])
+        analysis = Analysis(art, source=source, actors=actors, places=places,
+                            pipeline_version="fixture" if entities else "")
+        result = store.save(analysis, RawDocument(source=source, content=art.text.encode(), media_type="text/plain",
+                                                  url=art.url))
         return result.article_id
 
     for k, (site, title, lead) in enumerate(FILLER * 3):
@@ -117,9 +184,9 @@ def fill(store: Store) -> dict[str, int]:
     return ids
 
 
-def build(path: Path) -> dict[str, int]:
+def build(path: Path, *, entities: bool = False) -> dict[str, int]:
     with Store.open(path) as store:
-        return fill(store)
+        return fill(store, entities=entities)
 
 
 def test_fixtures_load(tmp_path):
@@ -128,3 +195,17 @@ def test_fixtures_load(tmp_path):
         assert store.count()["articles"] == 15 + 4 + 3 + 2
         assert store.get_article(ids["revised"]).revision_count == 2
         assert "<script>" in store.get_article(ids["xss"]).title
+        assert store.mentions_marker() == 0
+
+
+def test_fixtures_with_entities_load(tmp_path):
+    ids = build(tmp_path / "entities.db", entities=True)
+    with Store.open(tmp_path / "entities.db") as store:
+        assert store.count()["articles"] == 24
+        mentioned = {e.id for e, _ in store.article_mentions(ids["xss"])}
+        assert mentioned == {XSS_ACTOR_ID, XSS_PLACE_ID}
+        text = store.get_article(ids["bridge"]).text
+        for entity, spans in store.article_mentions(ids["bridge"]):
+            assert all(text[a:b] == t for a, b, t, _ in spans), entity.id
+        tal = store.get_entity("unresolved:tal-sabin")
+        assert tal.articles == 3 and tal.lat is None

@@ -4,16 +4,18 @@ Everything here is a pure function over lists of ``ArticleView`` (no database, n
 the web app fetches a bounded recent window from the store, calls these functions and
 caches the results per store change. Definitions are in docs/web.md.
 
-- ``trending.trending``: terms (headline and lead keywords, one and two words) whose share of
-  articles rose most in the recent window against the preceding baseline window.
+- ``trending.entity_trending``: actors and places whose share of articles rose most in the
+  recent window against the preceding baseline window (from per-entity article counts);
+  ``trending.trending``: the same over headline and lead keywords, for stores without entity
+  mentions.
 - ``topcontent.top_content``: the stories reported by the most distinct sites, as clusters of
   same-story articles (TF-IDF cosine over title and lead, close in time).
 
-When entities and events exist (issues 4 and 5) these become entity mentions and event
-corroboration; the functions keep their signatures.
+When events exist (issue 5), Top content becomes event corroboration; the function keeps its
+signature.
 """
 
 from .topcontent import StoryCluster, top_content
-from .trending import TrendingResult, TrendingTerm, trending
+from .trending import TrendingResult, TrendingTerm, entity_trending, trending
 
-__all__ = ["trending", "TrendingTerm", "TrendingResult", "top_content", "StoryCluster"]
+__all__ = ["trending", "entity_trending", "TrendingTerm", "TrendingResult", "top_content", "StoryCluster"]

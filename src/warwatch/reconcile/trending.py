@@ -1,8 +1,12 @@
-"""Trending: terms whose share of articles rose most in a recent window against a baseline.
+"""Trending: the things whose share of articles rose most in a recent window against a baseline.
 
-Until entities exist (issue 4), the "things" that trend are headline and lead keywords:
+The things are **entities** (actors and places, by id) when the store has entity mentions:
+``entity_trending`` ranks per-entity article counts of the two windows, which the store
+computes (``Store.entity_article_counts``). Stores without mentions (made before the
+understanding stage) fall back to ``trending``, whose things are headline and lead keywords:
 single words and two-word phrases (adjacent content words not separated by punctuation),
-stopwords removed, counted once per article (document frequency).
+stopwords removed, counted once per article (document frequency). Both use the same windows,
+smoothing, score and thresholds.
 
 The clock is the data, not the wall: the recent window is the ``recent_days`` before the
 newest article's time (published, else first seen), the baseline the ``baseline_days``
@@ -23,13 +27,15 @@ both frequent now and new (a term in 3 recent articles and none before beats one
 now and 25 before). A single word is dropped when a kept two-word phrase holding it covers
 most of its articles ("al-Bab" under "towards al-Bab" is not listed twice). With no baseline
 articles at all, every term has the same baseline and the ranking is by frequency.
+
+Entities are all names, so ``entity_trending`` applies no name boost and no phrase folding.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -52,6 +58,10 @@ class TrendingTerm:
     """Distinct sites among the recent articles that mention it."""
     article_ids: tuple[int, ...]
     """Recent articles that mention it, newest first (at most 20)."""
+    entity_id: str | None = None
+    """For an entity: its id (``geonames:169179``, ``isis``, ``person:joe-biden``); None for a keyword."""
+    kind: str | None = None
+    """For an entity: ``actor`` or ``place``."""
 
 
 @dataclass(slots=True)
@@ -62,6 +72,20 @@ class TrendingResult:
     baseline_start: datetime | None = None
     recent_articles: int = 0
     baseline_articles: int = 0
+    basis: str = "terms"
+    """What trends: ``entities`` (actors and places) or ``terms`` (keywords, the fallback)."""
+
+
+def windows(end: datetime, *, recent_days: float = 3, baseline_days: float = 14) -> tuple[datetime, datetime]:
+    """(recent_start, baseline_start) for a clock at ``end`` (the newest article's time)."""
+    recent_start = end - timedelta(days=recent_days)
+    return recent_start, recent_start - timedelta(days=baseline_days)
+
+
+def lift_of(r: int, b: int, n_recent: int, n_baseline: int, smoothing: float = 0.5) -> float:
+    """Smoothed ratio of the share of recent articles to the share of baseline articles."""
+    a = smoothing
+    return ((r + a) / (n_recent + 2 * a)) / ((b + a) / (n_baseline + 2 * a))
 
 
 def article_terms(title: str | None, text: str | None) -> dict[str, str]:
@@ -107,8 +131,7 @@ def trending(articles: Sequence, *, recent_days: float = 3, baseline_days: float
     if not dated:
         return TrendingResult()
     end = max(t for t, _ in dated)
-    recent_start = end - timedelta(days=recent_days)
-    baseline_start = recent_start - timedelta(days=baseline_days)
+    recent_start, baseline_start = windows(end, recent_days=recent_days, baseline_days=baseline_days)
     recent_df: Counter[str] = Counter()
     baseline_df: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -129,13 +152,12 @@ def trending(articles: Sequence, *, recent_days: float = 3, baseline_days: float
             n_baseline += 1
             for key in article_terms(art.title, art.text):
                 baseline_df[key] += 1
-    a = smoothing
     scored = []
     for key, r in recent_df.items():
         if r < min_count:
             continue
         b = baseline_df.get(key, 0)
-        lift = ((r + a) / (n_recent + 2 * a)) / ((b + a) / (n_baseline + 2 * a))
+        lift = lift_of(r, b, n_recent, n_baseline, smoothing)
         if lift < min_lift:
             continue
         boost = name_boost if votes[key] > 0 else 1.0
@@ -160,3 +182,40 @@ def trending(articles: Sequence, *, recent_days: float = 3, baseline_days: float
             break
     return TrendingResult(terms=kept[:limit], recent_start=recent_start, recent_end=end,
                           baseline_start=baseline_start, recent_articles=n_recent, baseline_articles=n_baseline)
+
+
+def entity_trending(recent: Mapping[str, int], baseline: Mapping[str, int], *, n_recent: int, n_baseline: int,
+                    labels: Mapping[str, tuple[str, str]] | None = None,
+                    articles: Mapping[str, Sequence[tuple[datetime, int, str | None]]] | None = None,
+                    recent_start: datetime | None = None, recent_end: datetime | None = None,
+                    baseline_start: datetime | None = None, limit: int = 12, min_count: int = 2,
+                    min_lift: float = 1.5, smoothing: float = 0.5) -> TrendingResult:
+    """Rank entities by their article counts in the recent window (``recent``: id -> articles)
+    against the baseline (``baseline``), out of ``n_recent`` and ``n_baseline`` articles.
+
+    ``labels`` gives id -> (name, kind) and ``articles`` id -> the recent articles that mention
+    it as (time, article id, site), for display; entities missing from them keep their id as
+    name and get no article list. Ties break on more recent articles, then id.
+    """
+    labels = labels or {}
+    articles = articles or {}
+    scored = []
+    for key, r in recent.items():
+        if r < min_count:
+            continue
+        b = baseline.get(key, 0)
+        lift = lift_of(r, b, n_recent, n_baseline, smoothing)
+        if lift < min_lift:
+            continue
+        scored.append((r * math.log2(lift), key, r, b, lift))
+    scored.sort(key=lambda s: (-s[0], -s[2], s[1]))
+    terms = []
+    for score, key, r, b, lift in scored[:limit]:
+        name, kind = labels.get(key, (key, None))
+        found = sorted(articles.get(key, ()), key=lambda x: (x[0], x[1]), reverse=True)
+        terms.append(TrendingTerm(key=key, label=name, recent=r, baseline=b, lift=round(lift, 2),
+                                  score=round(score, 3), sites=len({site or "" for _, _, site in found}),
+                                  article_ids=tuple(i for _, i, _ in found[:20]), entity_id=key, kind=kind))
+    return TrendingResult(terms=terms, recent_start=recent_start, recent_end=recent_end,
+                          baseline_start=baseline_start, recent_articles=n_recent, baseline_articles=n_baseline,
+                          basis="entities")

@@ -151,6 +151,140 @@ class EntityQueries:
             return dict(session.execute(stmt.group_by(MentionRow.entity_id)).all())
 
 
+    # -- reader queries (web app): read-only, bounded ----------------------------------------
+
+    def mentions_marker(self) -> int:
+        """Largest mention id (0 when there are none): a primary-key look-up that changes when
+        mentions are stored (ingest, reanalysis), for keying caches of entity results."""
+        with self._sessions() as session:
+            return session.scalar(select(func.max(MentionRow.id))) or 0
+
+    def entity_names(self, entity_ids: list[str]) -> dict[str, tuple[str, str]]:
+        """id -> (name, kind) for the given ids (primary-key look-ups, no counting)."""
+        if not entity_ids:
+            return {}
+        with self._sessions() as session:
+            rows = session.execute(select(EntityRow.id, EntityRow.name, EntityRow.kind)
+                                   .where(EntityRow.id.in_(entity_ids)))
+            return {i: (name, kind) for i, name, kind in rows}
+
+    def entity_article_counts_in(self, *, since: datetime | None = None, until: datetime | None = None,
+                                 site: str | None = None) -> dict[str, int]:
+        """``entity_article_counts`` restricted to one site (the same without ``site``)."""
+        if not site:
+            return self.entity_article_counts(since=since, until=until)
+        stmt = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.article_id)))
+                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .where(ArticleRow.site == site))
+        if since:
+            stmt = stmt.where(ArticleRow.published >= since)
+        if until:
+            stmt = stmt.where(ArticleRow.published < until)
+        with self._sessions() as session:
+            return dict(session.execute(stmt.group_by(MentionRow.entity_id)).all())
+
+    def entity_window_articles(self, entity_ids: list[str], *, since: datetime | None = None,
+                               until: datetime | None = None, site: str | None = None
+                               ) -> list[tuple[str, int, str | None, datetime | None]]:
+        """(entity id, article id, site, published) for articles published in [since, until) whose
+        current revision mentions one of ``entity_ids``; newest first."""
+        if not entity_ids:
+            return []
+        stmt = (select(MentionRow.entity_id, ArticleRow.id, ArticleRow.site, ArticleRow.published)
+                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .where(MentionRow.entity_id.in_(entity_ids)).distinct())
+        if site:
+            stmt = stmt.where(ArticleRow.site == site)
+        if since:
+            stmt = stmt.where(ArticleRow.published >= since)
+        if until:
+            stmt = stmt.where(ArticleRow.published < until)
+        stmt = stmt.order_by(ArticleRow.published.desc(), ArticleRow.id.desc())
+        with self._sessions() as session:
+            return [tuple(row) for row in session.execute(stmt)]
+
+    def entity_mention_contexts(self, entity_id: str, article_ids: list[int], *, context: int = 320
+                                ) -> dict[int, "MentionContext"]:
+        """For each of ``article_ids`` whose current revision mentions the entity: its first mention,
+        how many mentions and which roles, and up to ``context`` characters of text on each side."""
+        if not article_ids:
+            return {}
+        stmt = (_current_mentions().where(MentionRow.entity_id == entity_id, MentionRow.article_id.in_(article_ids))
+                .order_by(MentionRow.article_id, MentionRow.start))
+        found: dict[int, MentionContext] = {}
+        with self._sessions() as session:
+            for m in session.scalars(stmt):
+                ctx = found.get(m.article_id)
+                if ctx is None:
+                    found[m.article_id] = MentionContext(m.article_id, m.revision_id, m.start, m.end, m.text, m.role,
+                                                         1, [m.role])
+                else:
+                    ctx.count += 1
+                    if m.role not in ctx.roles:
+                        ctx.roles.append(m.role)
+            for ctx in found.values():
+                first = max(0, ctx.start - context)
+                length = ctx.end - first + context
+                ctx.window_start = first
+                ctx.window = session.scalar(select(func.substr(RevisionRow.text, first + 1, length))
+                                            .where(RevisionRow.id == ctx.revision_id)) or ""
+        return found
+
+    def entity_role_counts(self, entity_id: str) -> dict[str | None, int]:
+        """Articles (current revisions) per mention role of the entity: ``{"location": 4, "actor": 1}``."""
+        stmt = (select(MentionRow.role, func.count(func.distinct(MentionRow.article_id)))
+                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .where(MentionRow.entity_id == entity_id).group_by(MentionRow.role))
+        with self._sessions() as session:
+            return dict(session.execute(stmt).all())
+
+    def actor_profile(self, entity_id: str, *, sample: int = 20) -> dict[str, str | None]:
+        """The role and affiliation the newest analyses give an actor (``{"role", "affiliation"}``, each
+        possibly None): the most common pair among the ``sample`` newest current revisions mentioning it."""
+        revs = (select(MentionRow.revision_id).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
+                                                    & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .where(MentionRow.entity_id == entity_id).distinct()
+                .order_by(MentionRow.revision_id.desc()).limit(sample))
+        seen: dict[tuple[str | None, str | None], int] = {}
+        with self._sessions() as session:
+            for body in session.scalars(select(RevisionRow.analysis).where(RevisionRow.id.in_(revs))):
+                try:
+                    actors = (json.loads(body) if body else {}).get("actors") or []
+                except ValueError:
+                    continue
+                for actor in actors:
+                    if not isinstance(actor, dict) or actor.get("id") != entity_id:
+                        continue
+                    if actor.get("role") or actor.get("affiliation"):
+                        pair = (actor.get("role"), actor.get("affiliation"))
+                        seen[pair] = seen.get(pair, 0) + 1
+        if not seen:
+            return {"role": None, "affiliation": None}
+        role, affiliation = max(seen.items(), key=lambda kv: (kv[1], kv[0][1] is not None))[0]
+        return {"role": role, "affiliation": affiliation}
+
+
+@dataclass(slots=True)
+class MentionContext:
+    """The first mention of an entity in an article's current revision, with text around it."""
+
+    article_id: int
+    revision_id: int
+    start: int
+    end: int
+    text: str
+    role: str | None
+    count: int
+    """Mentions of the entity in the article."""
+    roles: list
+    """Distinct roles of those mentions, in order of appearance."""
+    window: str = ""
+    """Text of the revision from ``window_start``, around the first mention."""
+    window_start: int = 0
+
 def _entity_view(row: EntityRow, n_articles: int, n_mentions: int) -> EntityView:
     return EntityView(id=row.id, kind=row.kind, name=row.name, type=row.type, country=row.country, lat=row.lat,
                       lon=row.lon, geonames_id=row.geonames_id, articles=n_articles, mentions=n_mentions)

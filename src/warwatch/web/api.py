@@ -59,9 +59,87 @@ class ArticleSummary(BaseModel):
     revision_count: int
 
 
+class MentionSpan(BaseModel):
+    start: int = Field(description="Offset of the mention in the current text (characters)")
+    end: int = Field(description="End offset, exclusive")
+    text: str
+    role: str | None = Field(None, description="For places: location, actor (metonymy, \"Ankara said\") or demonym")
+
+
+class ArticleEntity(BaseModel):
+    """An actor or place mentioned by an article's current revision, with its mention spans."""
+
+    id: str
+    kind: Literal["actor", "place"]
+    name: str
+    type: str | None = Field(description="Actor type (person, armed_group, ...) or place feature (GeoNames class.code)")
+    country: str | None
+    page: str = Field(description="Path of the entity in the API")
+    mentions: list[MentionSpan]
+
+
 class ArticleDetail(ArticleSummary):
     text: str | None
     revisions: list[RevisionSummary]
+    actors: list[ArticleEntity] = Field(description="Actors the current revision mentions, most mentioned first")
+    places: list[ArticleEntity] = Field(description="Places the current revision mentions, most mentioned first")
+
+
+class EntitySummary(BaseModel):
+    id: str = Field(description="Registry id, geonames:N, warwatch:..., person:slug, org:slug or unresolved:slug")
+    kind: Literal["actor", "place"]
+    name: str
+    type: str | None = Field(description="Actor type or place feature (GeoNames class.code)")
+    country: str | None = Field(description="ISO 3166-1 alpha-2")
+    articles: int = Field(description="Articles whose current revision mentions it")
+    mentions: int = Field(description="Mentions in those revisions")
+    page: str = Field(description="Path of the entity in the API")
+
+
+class PlaceSummary(EntitySummary):
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    resolved: bool = Field(description="True when the place has coordinates (a confident gazetteer match)")
+
+
+class EntityList(BaseModel):
+    items: list[EntitySummary]
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class PlaceList(EntityList):
+    items: list[PlaceSummary]
+
+
+class EntityArticle(ArticleSummary):
+    """An article that mentions the entity, with its first mention and the sentence around it."""
+
+    mention_count: int = Field(description="Mentions of the entity in the article")
+    roles: list[str | None] = Field(description="Distinct mention roles, in order of appearance")
+    first_mention: MentionSpan
+    snippet: str = Field(description="The sentence around the first mention, plain text ('…' marks a cut)")
+    highlight: tuple[int, int] = Field(description="[start, end) of the first mention in snippet")
+
+
+class ActorDetail(EntitySummary):
+    role: str | None = Field(description="Role the newest articles give the actor (people), e.g. \"Vice President\"")
+    affiliation: str | None = Field(description="Id of the actor it belongs to (people), e.g. us-government")
+    items: list[EntityArticle] = Field(description="Articles that mention it, newest first")
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class PlaceDetail(PlaceSummary):
+    roles: dict[str, int] = Field(description="Articles per mention role (location, actor, demonym)")
+    items: list[EntityArticle] = Field(description="Articles that mention it, newest first")
+    limit: int
+    offset: int
+    next_offset: int | None
 
 
 class ArticleList(BaseModel):
@@ -109,7 +187,10 @@ class SiteCount(BaseModel):
 
 
 class TrendingTermModel(BaseModel):
-    term: str
+    term: str = Field(description="The entity's name, or the keyword")
+    entity_id: str | None = Field(None, description="The actor or place (entity trending); null for a keyword")
+    kind: Literal["actor", "place"] | None = None
+    page: str | None = Field(None, description="Path of the entity in the API")
     recent: int
     baseline: int
     lift: float
@@ -119,6 +200,8 @@ class TrendingTermModel(BaseModel):
 
 
 class TrendingResponse(BaseModel):
+    basis: Literal["entities", "terms"] = Field(description="entities (actors and places), or keywords for stores "
+                                                            "without entity mentions")
     recent_start: datetime | None
     recent_end: datetime | None
     baseline_start: datetime | None
@@ -230,11 +313,20 @@ def list_articles(request: Request,
                        next_offset=offset + limit if offset + limit < total else None)
 
 
-@reads.get("/articles/{article_id}", response_model=ArticleDetail, summary="One article: current text and revisions")
+@reads.get("/articles/{article_id}", response_model=ArticleDetail,
+           summary="One article: current text, revisions, the actors and places it mentions")
 def get_article(request: Request, article_id: int):
-    view = _article(store_of(request), article_id)
+    store = store_of(request)
+    view = _article(store, article_id)
+    found = sorted(store.article_mentions(article_id), key=lambda item: (-len(item[1]), item[1][0][0] if item[1] else 0))
+    entities = [ArticleEntity(id=e.id, kind=e.kind, name=e.name, type=e.type, country=e.country,
+                              page=api_path(e.kind, e.id),
+                              mentions=[MentionSpan(start=a, end=b, text=t, role=r) for a, b, t, r in spans])
+                for e, spans in found]
     return ArticleDetail(**_summary(view).model_dump(), text=view.text,
-                         revisions=[_revision(r, view.current_revision_id) for r in view.revisions])
+                         revisions=[_revision(r, view.current_revision_id) for r in view.revisions],
+                         actors=[e for e in entities if e.kind == "actor"],
+                         places=[e for e in entities if e.kind == "place"])
 
 
 @reads.get("/articles/{article_id}/revisions", response_model=list[RevisionSummary], summary="Revisions of an article")
@@ -284,13 +376,17 @@ def sites(request: Request):
     return [SiteCount(site=s, articles=n) for s, n in cache_of(request).sites()]
 
 
-@reads.get("/trending", response_model=TrendingResponse, summary="Trending terms (see docs/web.md)")
+@reads.get("/trending", response_model=TrendingResponse,
+           summary="Trending actors and places (keywords for stores without entities; see docs/web.md)")
 def trending(request: Request, site: str | None = None, since: date | None = None, until: date | None = None):
     result = cache_of(request).trending(Filters(site, *day_range(since, until)))
     return TrendingResponse(
-        recent_start=result.recent_start, recent_end=result.recent_end, baseline_start=result.baseline_start,
+        basis=result.basis, recent_start=result.recent_start, recent_end=result.recent_end,
+        baseline_start=result.baseline_start,
         recent_articles=result.recent_articles, baseline_articles=result.baseline_articles,
-        terms=[TrendingTermModel(term=t.label, recent=t.recent, baseline=t.baseline, lift=t.lift, score=t.score,
+        terms=[TrendingTermModel(term=t.label, entity_id=t.entity_id, kind=t.kind,
+                                 page=api_path(t.kind, t.entity_id) if t.entity_id else None, recent=t.recent,
+                                 baseline=t.baseline, lift=t.lift, score=t.score,
                                  sites=t.sites, article_ids=list(t.article_ids)) for t in result.terms])
 
 
@@ -299,6 +395,98 @@ def top(request: Request, site: str | None = None, since: date | None = None, un
     stories = cache_of(request).top(Filters(site, *day_range(since, until)))
     return [StoryModel(head=_summary(s.head), sites=s.sites, articles=[_summary(a) for a in s.articles],
                        first=s.first, last=s.last, cohesion=s.cohesion) for s in stories]
+
+
+def api_path(kind: str | None, entity_id: str) -> str:
+    return "/api" + render.entity_url(kind, entity_id)
+
+
+def _entity_summary(e) -> EntitySummary:
+    fields = dict(id=e.id, kind=e.kind, name=e.name, type=e.type, country=e.country, articles=e.articles,
+                  mentions=e.mentions, page=api_path(e.kind, e.id))
+    if e.kind == "place":
+        return PlaceSummary(**fields, lat=e.lat, lon=e.lon, geonames_id=e.geonames_id, resolved=e.lat is not None)
+    return EntitySummary(**fields)
+
+
+def _entity_list(request: Request, kind: str, type_: str | None, country: str | None, q: str | None,
+                 limit: int, offset: int):
+    everything = cache_of(request).entities(kind)
+    needle = (q or "").strip().casefold()
+    chosen = [e for e in everything if (not type_ or e.type == type_) and (not country or e.country == country)
+              and (not needle or needle in e.name.casefold() or needle in e.id.casefold())]
+    items = [_entity_summary(e) for e in chosen[offset: offset + limit]]
+    total = len(chosen)
+    model = PlaceList if kind == "place" else EntityList
+    return model(items=items, total=total, limit=limit, offset=offset,
+                 next_offset=offset + limit if offset + limit < total else None)
+
+
+def entity_articles(store: Store, entity_id: str, limit: int, offset: int) -> list[EntityArticle]:
+    from .pages import CONTEXT
+
+    articles = store.entity_articles(entity_id, limit=limit, offset=offset)
+    contexts = store.entity_mention_contexts(entity_id, [a.id for a in articles], context=CONTEXT)
+    out = []
+    for a in articles:
+        ctx = contexts.get(a.id)
+        if ctx is None:  # changed between the two queries
+            continue
+        snippet, span = render.mention_snippet(ctx.window, ctx.start - ctx.window_start, ctx.end - ctx.window_start,
+                                               at_text_start=ctx.window_start == 0,
+                                               at_text_end=len(ctx.window) < ctx.end - ctx.window_start + CONTEXT)
+        out.append(EntityArticle(**_summary(a).model_dump(), mention_count=ctx.count, roles=ctx.roles,
+                                 first_mention=MentionSpan(start=ctx.start, end=ctx.end, text=ctx.text, role=ctx.role),
+                                 snippet=snippet, highlight=span))
+    return out
+
+
+def _entity_detail(request: Request, kind: str, entity_id: str, limit: int, offset: int):
+    store = store_of(request)
+    entity = store.get_entity(entity_id)
+    if entity is None or entity.kind != kind:
+        raise ApiError(404, "not found", f"no {kind} with id {entity_id}"
+                       + (f" (it is a {entity.kind}: {api_path(entity.kind, entity.id)})" if entity else ""))
+    items = entity_articles(store, entity_id, limit, offset)
+    paging = dict(items=items, limit=limit, offset=offset,
+                  next_offset=offset + limit if offset + limit < entity.articles else None)
+    base = _entity_summary(entity).model_dump()
+    if kind == "actor":
+        return ActorDetail(**base, **store.actor_profile(entity_id), **paging)
+    roles = {r or "location": n for r, n in store.entity_role_counts(entity_id).items()}
+    return PlaceDetail(**base, roles=roles, **paging)
+
+
+_TYPE = Query(None, max_length=64, description="Only this type (actors: person, armed_group, ...; places: "
+                                               "GeoNames class.code such as P.PPL)")
+_COUNTRY = Query(None, max_length=8, description="Only this country (ISO 3166-1 alpha-2)")
+_NAME = Query(None, max_length=200, description="Name or id contains this (case-insensitive)")
+
+
+@reads.get("/actors", response_model=EntityList, summary="Actors, by the number of articles that mention them")
+def list_actors(request: Request, type: str | None = _TYPE, country: str | None = _COUNTRY, q: str | None = _NAME,
+                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)):
+    return _entity_list(request, "actor", type, country, q, limit, offset)
+
+
+@reads.get("/actors/{entity_id:path}", response_model=ActorDetail,
+           summary="One actor and the articles that mention it, newest first")
+def get_actor(request: Request, entity_id: str, limit: int = Query(20, ge=1, le=200),
+              offset: int = Query(0, ge=0, le=10_000_000)):
+    return _entity_detail(request, "actor", entity_id, limit, offset)
+
+
+@reads.get("/places", response_model=PlaceList, summary="Places, by the number of articles that mention them")
+def list_places(request: Request, type: str | None = _TYPE, country: str | None = _COUNTRY, q: str | None = _NAME,
+                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000)):
+    return _entity_list(request, "place", type, country, q, limit, offset)
+
+
+@reads.get("/places/{entity_id:path}", response_model=PlaceDetail,
+           summary="One place and the articles that mention it, newest first")
+def get_place(request: Request, entity_id: str, limit: int = Query(20, ge=1, le=200),
+              offset: int = Query(0, ge=0, le=10_000_000)):
+    return _entity_detail(request, "place", entity_id, limit, offset)
 
 
 @router.post("/ingest", response_model=IngestResponse, dependencies=[Depends(require_write)],

@@ -22,7 +22,7 @@ from .security import ApiError, SecurityMiddleware, WebConfig
 HERE = Path(__file__).parent
 
 DESCRIPTION = """The warwatch article store over HTTP: articles in read mode with their revisions and diffs,
-full-text search, Trending and Top content, and ingest.
+the actors and places they mention, full-text search, Trending and Top content, and ingest.
 
 Reads are open unless the server sets `WARWATCH_API_READ_TOKEN` or `WARWATCH_PRIVATE_READS`; writes need
 `Authorization: Bearer <WARWATCH_API_TOKEN>` and are disabled when no token is configured.

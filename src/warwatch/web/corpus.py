@@ -1,10 +1,12 @@
-"""Per-store-change caches of corpus-level results (Trending, Top content, sites, counts).
+"""Per-store-change caches of corpus-level results (Trending, Top content, entity lists, counts).
 
-Each entry is keyed on the store's change marker (largest article id, largest revision id)
-and the request's filters, so a cached result is never stale and the home page does not
-recompute anything until something is ingested. Trending and Top content are computed over
-a bounded window: the newest ``window`` articles matching the filters (and their leads), so
-their cost does not grow with the store.
+Each entry is keyed on the store's change marker (largest article id, largest revision id,
+and for results that read entity mentions the largest mention id, which a reanalysis also
+moves) and the request's filters, so a cached result is not stale and the home page does not
+recompute anything until something is ingested. Top content, and keyword Trending for stores
+without entity mentions, are computed over a bounded window: the newest ``window`` articles
+matching the filters (and their leads). Entity Trending reads two aggregate counts bounded by
+the date windows. So their cost does not grow with the store.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from ..reconcile import StoryCluster, TrendingResult, top_content, trending
-from ..store import Store
+from ..reconcile import StoryCluster, TrendingResult, entity_trending, top_content, trending
+from ..reconcile.trending import windows
+from ..store import EntityView, Store
+
+RECENT_DAYS = 3
+BASELINE_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +41,11 @@ class CorpusCache:
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
 
-    def _get(self, name: str, params: tuple, compute: Callable[[], object]):
-        key = (name, self.store.change_marker(), params)
+    def _get(self, name: str, params: tuple, compute: Callable[[], object], *, entities: bool = False):
+        marker = self.store.change_marker()
+        if entities:
+            marker = (*marker, self.store.mentions_marker())
+        key = (name, marker, params)
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -61,11 +70,60 @@ class CorpusCache:
     def reconciled(self, f: Filters) -> tuple[TrendingResult, list[StoryCluster]]:
         def compute():
             articles = self._window(f)
-            return trending(articles), top_content(articles)
-        return self._get("reconciled", (f.site, f.since, f.until), compute)
+            trend = self._entity_trending(f) if self.store.mentions_marker() else None
+            if trend is None:
+                trend = trending(articles, recent_days=RECENT_DAYS, baseline_days=BASELINE_DAYS)
+            return trend, top_content(articles)
+        return self._get("reconciled", (f.site, f.since, f.until), compute, entities=True)
 
     def trending(self, f: Filters) -> TrendingResult:
         return self.reconciled(f)[0]
+
+    def _entity_trending(self, f: Filters) -> TrendingResult:
+        """Actors and places by article counts in the recent window against the baseline.
+
+        The clock is the newest published article matching the filters; the recent window is
+        [end - 3 days, end], the baseline the 14 days before, both clipped to the filters.
+        """
+        newest = self.store.list_articles(limit=1, site=f.site, since=f.since, until=f.until)
+        end = newest[0].published if newest else None
+        if end is None:
+            return TrendingResult(basis="entities")
+        recent_start, baseline_start = windows(end, recent_days=RECENT_DAYS, baseline_days=BASELINE_DAYS)
+        stop = end + timedelta(microseconds=1)
+        r_since = max(recent_start, f.since) if f.since else recent_start
+        b_since = max(baseline_start, f.since) if f.since else baseline_start
+        b_until = max(b_since, recent_start)
+        recent = self.store.entity_article_counts_in(since=r_since, until=stop, site=f.site)
+        baseline = self.store.entity_article_counts_in(since=b_since, until=b_until, site=f.site) \
+            if b_until > b_since else {}
+        n_recent = self.store.count_articles(site=f.site, since=r_since, until=stop)
+        n_baseline = self.store.count_articles(site=f.site, since=b_since, until=b_until) if b_until > b_since else 0
+        ranked = entity_trending(recent, baseline, n_recent=n_recent, n_baseline=n_baseline)
+        ids = [t.entity_id for t in ranked.terms]
+        labels = self.store.entity_names(ids)
+        found: dict[str, list] = {}
+        for entity_id, article_id, site, published in self.store.entity_window_articles(
+                ids, since=r_since, until=stop, site=f.site):
+            found.setdefault(entity_id, []).append((published, article_id, site))
+        return entity_trending(recent, baseline, n_recent=n_recent, n_baseline=n_baseline, labels=labels,
+                               articles=found, recent_start=recent_start, recent_end=end,
+                               baseline_start=baseline_start)
+
+    def entities(self, kind: str) -> list[EntityView]:
+        """Every entity of ``kind`` mentioned by a current revision, most articles first."""
+        return self._get("entities", (kind,), lambda: self.store.list_entities(kind=kind, limit=10_000_000),
+                         entities=True)
+
+    def entity_types(self, kind: str) -> list[tuple[str, int]]:
+        """(type, number of entities) for the filter of the entity list, most first."""
+        def compute():
+            counts: dict[str, int] = {}
+            for e in self.entities(kind):
+                if e.type:
+                    counts[e.type] = counts.get(e.type, 0) + 1
+            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return self._get("entity_types", (kind,), compute, entities=True)
 
     def top(self, f: Filters) -> list[StoryCluster]:
         return self.reconciled(f)[1]

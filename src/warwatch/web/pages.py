@@ -1,4 +1,5 @@
-"""Server-rendered pages: home, article (read mode), revision diff, search, login, API reference.
+"""Server-rendered pages: home, article (read mode), revision diff, search, actors and places,
+login, API reference.
 
 Templates are Jinja2 with autoescaping on; article text is plain text rendered paragraph by
 paragraph, so nothing from an ingested page is ever interpreted as markup (see render.py).
@@ -29,10 +30,20 @@ env.filters["paragraphs"] = render.paragraphs
 env.filters["snippet"] = render.snippet_html
 env.filters["safe_url"] = render.safe_url
 env.filters["host"] = render.host
+env.filters["entity_url"] = lambda e: render.entity_url(e.kind, e.id)
+env.filters["type_label"] = lambda e: render.entity_type_label(e.kind, e.type)
+env.filters["coordinates"] = lambda e: render.coordinates(e.lat, e.lon)
+env.filters["mention_snippet"] = render.mention_snippet_html
 env.globals["urlencode"] = urlencode
+env.globals["entity_url"] = render.entity_url
+env.globals["type_label"] = render.entity_type_label
+env.globals["role_names"] = render.ROLE_NAMES
 
 PAGE_SIZE = 25
 SEARCH_PAGE = 20
+ENTITY_LIST_PAGE = 50
+ENTITY_ARTICLES_PAGE = 20
+CONTEXT = 320  # characters of text fetched on each side of a first mention
 router = APIRouter(include_in_schema=False)
 
 
@@ -92,8 +103,100 @@ def article(request: Request, article_id: int, revision: int | None = Query(None
         if shown.id == view.current_revision_id:
             shown = None
     current_number = next((r.number for r in view.revisions if r.id == view.current_revision_id), None)
+    actors, places, body = [], [], None
+    if shown is None:  # mentions are stored for the current revision
+        actors, places = split_mentions(store.article_mentions(article_id))
+        body = render.highlight_paragraphs(view.text, highlights(actors + places)) if actors or places else None
     return page(request, "article.html", article=view, shown=shown, current_number=current_number,
-                title=(shown.title if shown else view.title), text=(shown.text if shown else view.text))
+                title=(shown.title if shown else view.title), text=(shown.text if shown else view.text),
+                actors=actors, places=places, body=body)
+
+
+def split_mentions(found) -> tuple[list, list]:
+    """article_mentions -> (actors, places), each [(EntityView, spans)], most mentioned first, then first seen."""
+    ordered = sorted(found, key=lambda item: (-len(item[1]), item[1][0][0] if item[1] else 0))
+    return ([x for x in ordered if x[0].kind == "actor"], [x for x in ordered if x[0].kind == "place"])
+
+
+def highlights(found) -> list[render.Highlight]:
+    return [render.Highlight(s, e, entity.kind, entity.id, entity.name, role, text)
+            for entity, spans in found for s, e, text, role in spans]
+
+
+def _entity_list(request: Request, kind: str, type_: str | None, country: str | None, q: str, number: int):
+    cache = cache_of(request)
+    everything = cache.entities(kind)
+    q = q.strip()
+    chosen = [e for e in everything if (not type_ or e.type == type_) and (not country or e.country == country)
+              and (not q or q.casefold() in e.name.casefold() or q.casefold() in e.id.casefold())]
+    total = len(chosen)
+    items = chosen[(number - 1) * ENTITY_LIST_PAGE: number * ENTITY_LIST_PAGE]
+    countries = sorted({e.country for e in everything if e.country})
+    params = {k: v for k, v in (("type", type_), ("country", country), ("q", q)) if v}
+    return page(request, "entities.html", kind=kind, items=items, total=total, all_count=len(everything),
+                types=cache.entity_types(kind), countries=countries, type_=type_, country=country, name_q=q,
+                page=number, pages=max(1, math.ceil(total / ENTITY_LIST_PAGE)), params=params,
+                filtered=bool(params), offset=(number - 1) * ENTITY_LIST_PAGE)
+
+
+def _entity_page(request: Request, kind: str, entity_id: str, number: int):
+    store = store_of(request)
+    entity = store.get_entity(entity_id)
+    if entity is None:
+        what = "actor" if kind == "actor" else "place"
+        return page(request, "error.html", 404, status=404, message=f"There is no {what} with id {entity_id}.")
+    if entity.kind != kind:  # /actors/geonames:... -> the place page
+        return RedirectResponse(render.entity_url(entity.kind, entity.id), status_code=301)
+    offset = (number - 1) * ENTITY_ARTICLES_PAGE
+    articles = store.entity_articles(entity_id, limit=ENTITY_ARTICLES_PAGE, offset=offset)
+    contexts = store.entity_mention_contexts(entity_id, [a.id for a in articles], context=CONTEXT)
+    rows = []
+    for a in articles:
+        ctx = contexts.get(a.id)
+        snippet = None
+        if ctx is not None:
+            snippet = render.mention_snippet(ctx.window, ctx.start - ctx.window_start, ctx.end - ctx.window_start,
+                                             at_text_start=ctx.window_start == 0,
+                                             at_text_end=len(ctx.window) < ctx.end - ctx.window_start + CONTEXT)
+        rows.append((a, ctx, snippet))
+    profile = store.actor_profile(entity_id) if kind == "actor" else {}
+    affiliation = None
+    if profile.get("affiliation"):
+        names = store.entity_names([profile["affiliation"]])
+        affiliation = (profile["affiliation"], names.get(profile["affiliation"], (profile["affiliation"], None))[0],
+                       profile["affiliation"] in names)
+    roles = store.entity_role_counts(entity_id) if kind == "place" else {}
+    return page(request, "entity.html", kind=kind, entity=entity, rows=rows, profile=profile,
+                affiliation=affiliation, roles=roles, page=number,
+                pages=max(1, math.ceil(entity.articles / ENTITY_ARTICLES_PAGE)), offset=offset)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, type: str | None = Query(None, max_length=64),
+           country: str | None = Query(None, max_length=8), q: str = Query("", max_length=200),
+           page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
+    guard(request)
+    return _entity_list(request, "actor", type or None, country or None, q, _page_number(page_))
+
+
+@router.get("/places", response_class=HTMLResponse)
+def places(request: Request, type: str | None = Query(None, max_length=64),
+           country: str | None = Query(None, max_length=8), q: str = Query("", max_length=200),
+           page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
+    guard(request)
+    return _entity_list(request, "place", type or None, country or None, q, _page_number(page_))
+
+
+@router.get("/actors/{entity_id:path}", response_class=HTMLResponse)
+def actor(request: Request, entity_id: str, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
+    guard(request)
+    return _entity_page(request, "actor", entity_id, _page_number(page_))
+
+
+@router.get("/places/{entity_id:path}", response_class=HTMLResponse)
+def place(request: Request, entity_id: str, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
+    guard(request)
+    return _entity_page(request, "place", entity_id, _page_number(page_))
 
 
 @router.get("/articles/{article_id}/diff", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 from markupsafe import Markup
@@ -197,3 +197,169 @@ def diff_inline(segments: list[Segment]) -> Markup:
         escaped = html.escape(" ".join(seg.text.split("\n\n")), quote=True)
         parts.append(f"<{seg.op[:3]}>{escaped}</{seg.op[:3]}>" if seg.op != "equal" else escaped)
     return sanitize("".join(parts), {"ins", "del"})
+
+
+# -- entities (actors and places) -------------------------------------------------------------------
+
+ACTOR_TYPES = {"state_force": "State force", "armed_group": "Armed group", "coalition": "Coalition",
+               "organization": "Organisation", "person": "Person", "political": "Political party",
+               "igo": "International organisation", "government": "Government", "media": "Media",
+               "monitor": "Monitor", "militia": "Militia", "ngo": "NGO"}
+FEATURES = {"P.PPL": "Town or city", "P.PPLA": "Regional capital", "P.PPLA2": "District capital",
+            "P.PPLA3": "Subdistrict seat", "P.PPLC": "Capital", "P.PPLX": "Neighbourhood", "P.PPLL": "Village",
+            "A.PCLI": "Country", "A.ADM1": "Province", "A.ADM2": "District", "A.ADM3": "Subdistrict",
+            "H.STM": "River", "H.LK": "Lake", "L.RGN": "Region", "T.MT": "Mountain", "T.HLL": "Hill",
+            "S.AIRP": "Airport", "S.BDG": "Bridge", "S.DAM": "Dam", "S.MLTY": "Military site",
+            "S.PSTB": "Border crossing", "R.RD": "Road"}
+ROLE_NAMES = {"location": "a location", "actor": "an actor (metonymy)", "demonym": "a nationality adjective"}
+
+
+def entity_kind_path(kind: str | None) -> str:
+    return "places" if kind == "place" else "actors"
+
+
+def entity_url(kind: str | None, entity_id: str) -> str:
+    """Path of an entity's page; the id is percent-encoded except ':' (``/places/geonames:169179``)."""
+    return f"/{entity_kind_path(kind)}/{quote(entity_id, safe=':')}"
+
+
+def entity_type_label(kind: str | None, value: str | None) -> str:
+    if not value:
+        return "Place" if kind == "place" else "Actor"
+    table = FEATURES if kind == "place" else ACTOR_TYPES
+    if value in table:
+        return table[value]
+    return value.replace("_", " ").capitalize() if kind != "place" else value
+
+
+def coordinates(lat: float | None, lon: float | None) -> str:
+    if lat is None or lon is None:
+        return ""
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    start: int
+    end: int
+    kind: str
+    """``actor`` or ``place``."""
+    entity_id: str
+    name: str
+    role: str | None = None
+    text: str | None = None
+    """The mention's text as stored: a span whose text differs from the article text is dropped."""
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph as ``paragraphs`` cuts them (split on blank lines, stripped)."""
+    out, pos = [], 0
+    for part in text.split(_PARA):
+        stripped = part.strip()
+        if stripped:
+            lead_ws = len(part) - len(part.lstrip())
+            out.append((pos + lead_ws, pos + lead_ws + len(stripped)))
+        pos += len(part) + len(_PARA)
+    return out
+
+
+def _clean_spans(text: str, spans: list[Highlight]) -> list[Highlight]:
+    """Spans that point at their own text, inside the text, not overlapping (earlier, then longer wins)."""
+    kept: list[Highlight] = []
+    last_end = 0
+    for h in sorted(spans, key=lambda h: (h.start, -(h.end - h.start), h.kind)):
+        if not (0 <= h.start < h.end <= len(text)) or h.start < last_end:
+            continue
+        if h.text is not None and text[h.start:h.end] != h.text:
+            continue
+        kept.append(h)
+        last_end = h.end
+    return kept
+
+
+def _mention_title(h: Highlight) -> str:
+    what = "Place" if h.kind == "place" else "Actor"
+    role = " · named as an actor (metonymy)" if h.kind == "place" and h.role == "actor" else ""
+    return f"{what}: {h.name}{role}"
+
+
+def highlight_paragraphs(text: str | None, spans: list[Highlight]) -> list[Markup]:
+    """The text in paragraphs, each mention a link to its entity's page.
+
+    Built from escaped text segments cut at the mention offsets (the stored text is plain);
+    only ``<a class="mention m-actor|m-place" href="/actors|places/..." title="...">`` is added,
+    and nh3 keeps exactly that (no other tag, attribute, class or URL scheme) as a final guard.
+    A mention that crosses a paragraph break is not linked.
+    """
+    text = text or ""
+    spans = _clean_spans(text, spans)
+    out: list[Markup] = []
+    k = 0
+    for p_start, p_end in _paragraph_bounds(text):
+        while k < len(spans) and spans[k].start < p_start:
+            k += 1
+        parts, pos = [], p_start
+        while k < len(spans) and spans[k].end <= p_end:
+            h = spans[k]
+            parts.append(html.escape(text[pos:h.start], quote=True))
+            cls = "mention m-place" if h.kind == "place" else "mention m-actor"
+            if h.kind == "place" and h.role == "actor":
+                cls += " m-metonym"
+            parts.append(f'<a class="{cls}" href="{html.escape(entity_url(h.kind, h.entity_id), quote=True)}" '
+                         f'title="{html.escape(_mention_title(h), quote=True)}">'
+                         f"{html.escape(text[h.start:h.end], quote=True)}</a>")
+            pos = h.end
+            k += 1
+        parts.append(html.escape(text[pos:p_end], quote=True))
+        out.append(_sanitize_mentions("".join(parts)))
+    return out
+
+
+def _sanitize_mentions(fragment: str) -> Markup:
+    return Markup(nh3.clean(fragment, tags={"a"}, attributes={"a": {"href", "title"}},
+                            allowed_classes={"a": {"mention", "m-actor", "m-place", "m-metonym"}},
+                            url_schemes=set(), link_rel=None, strip_comments=True))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+
+
+def mention_snippet(window: str, start: int, end: int, *, at_text_start: bool, at_text_end: bool = False,
+                    max_side: int = 200
+                    ) -> tuple[str, tuple[int, int]]:
+    """The sentence around ``window[start:end]`` (plain text), trimmed to about ``max_side``
+    characters on each side of the mention at word boundaries ('…' marks a cut), and the
+    [start, end) offsets of the mention in it."""
+    if not (0 <= start < end <= len(window)):
+        return " ".join(window.split())[: 2 * max_side], (0, 0)
+    left, right = 0, len(window)
+    for m in _SENTENCE_END.finditer(window):
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    cut_left = left == 0 and not at_text_start
+    if start - left > max_side:
+        cut = window.rfind(" ", left, start - max_side)
+        left, cut_left = (cut + 1, True) if cut != -1 else (left, cut_left)
+    cut_right = right == len(window) and right > end and not at_text_end
+    if right - end > max_side:
+        cut = window.find(" ", end + max_side, right)
+        right, cut_right = (cut, True) if cut != -1 else (right, cut_right)
+    before = re.sub(r"\s+", " ", window[left:start]).lstrip()
+    mention = re.sub(r"\s+", " ", window[start:end])
+    after = re.sub(r"\s+", " ", window[end:right]).rstrip()
+    prefix = "… " if cut_left else ""
+    suffix = " …" if cut_right else ""
+    s = len(prefix) + len(before)
+    return f"{prefix}{before}{mention}{after}{suffix}", (s, s + len(mention))
+
+
+def mention_snippet_html(snippet: str, span: tuple[int, int]) -> Markup:
+    s, e = span
+    if not (0 <= s < e <= len(snippet)):
+        return sanitize(html.escape(snippet, quote=True), {"mark"})
+    fragment = (html.escape(snippet[:s], quote=True) + "<mark>" + html.escape(snippet[s:e], quote=True) + "</mark>"
+                + html.escape(snippet[e:], quote=True))
+    return sanitize(fragment, {"mark"})
