@@ -14,8 +14,10 @@ def invoke(*args):
 
 
 def test_every_command_has_help():
-    for cmd in ([], ["ingest"], ["watch"], ["analyze"], ["search"], ["show"], ["export"], ["demo"],
-                ["bench"], ["bench", "extraction"], ["bench", "ingest"]):
+    for cmd in ([], ["ingest"], ["watch"], ["analyze"], ["search"], ["show"], ["export"], ["demo"], ["serve"],
+                ["reanalyze"], ["gazetteer"], ["gazetteer", "build"], ["train"], ["train", "events"], ["bench"],
+                ["bench", "extraction"], ["bench", "ingest"], ["bench", "geo"], ["bench", "serve"],
+                ["bench", "analyze"], ["bench", "events"], ["bench", "attribution"]):
         result = invoke(*cmd, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
@@ -26,7 +28,7 @@ def test_analyze_json_has_the_documented_article_keys(tmp_path):
     result = invoke("analyze", page, "--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert set(data["article"]) == {"url", "title", "author", "site", "published", "updated", "language",
                                     "word_count", "reading_minutes", "text"}
     art = data["article"]

@@ -403,6 +403,26 @@ def serve(db, host, port):
 
 
 @main.group()
+def train() -> None:
+    """Train models from your own data."""
+
+
+@train.command("events")
+@click.option("--acled", "acled_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="An ACLED export (CSV with notes, event_type, sub_event_type).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the model; then set WARWATCH_EVENT_MODEL to it.")
+@click.option("--no-builtin", is_flag=True, help="Do not add warwatch's own training sentences.")
+def train_events(acled_csv, out, no_builtin):
+    """Train the event-type classifier on an ACLED export."""
+    from .events.model import train_from_acled
+
+    summary = train_from_acled(acled_csv, out, include_builtin=not no_builtin)
+    click.echo(json.dumps(summary, default=str))
+    click.echo(f"now: export WARWATCH_EVENT_MODEL={out}", err=True)
+
+
+@main.group()
 def bench() -> None:
     """Benchmarks: each prints JSON figures (see docs/benchmarks.md)."""
 
@@ -460,6 +480,32 @@ def bench_analyze(path, repeat, as_json):
             raise click.UsageError("give a folder of pages (the demo corpus was not found)")
         path = examples / "pages"
     click.echo(json.dumps(run(path, repeat=repeat)))
+
+
+@bench.command("events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["case2021"]), default="case2021", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N snippets.")
+@click.option("--confusion", is_flag=True, help="Include the confusion matrix.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_events(path, fmt, limit, confusion, as_json):
+    """Event typing (30 CASE 2021 / ACLED-style types): weighted, macro and micro F1."""
+    from .bench.events import run
+
+    click.echo(json.dumps(run(path, fmt, limit=limit, confusion=confusion)))
+
+
+@bench.command("attribution")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["polnear"]), default="polnear", show_default=True)
+@click.option("--split", default="dev", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_attribution(path, fmt, split, limit, as_json):
+    """Attribution spans (source, cue, content) against PolNeAR: overlap F1."""
+    from .bench.attribution import run
+
+    click.echo(json.dumps(run(path, fmt, split, limit)))
 
 
 @bench.command("ingest")

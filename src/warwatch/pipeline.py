@@ -5,8 +5,9 @@ job all call this one function, so a document gives the same analysis wherever i
 is processed. Stages, in order:
 
 1. extract: read mode and metadata (``extract/``);
-2. understand: actors, dates and places (``nlp/``), on English text only: the bundled
-   spaCy model is English, and running it on other languages gives confident nonsense.
+2. understand: actors, dates and places (``nlp/``), then events (``events/``) and attributed
+   claims (``claims/``), on English text only: the bundled spaCy model is English, and
+   running it on other languages gives confident nonsense.
 
 Heavy resources (spaCy model, actor matcher, gazetteer) load once per process.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from .extract import extract
 from .records import Analysis, Article, RawDocument
 
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
 """Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
 
 MAX_NLP_CHARS = 200_000
@@ -42,7 +43,9 @@ def understands(article: Article) -> bool:
 
 
 def add_understanding(analysis: Analysis) -> None:
-    """Actors, dates and places of ``analysis.article`` (stage 2)."""
+    """Actors, dates, places, events and claims of ``analysis.article`` (stage 2)."""
+    from .claims import find_claims, link_claims
+    from .events import detect_events
     from .nlp.actors import claimed_spans, find_actors
     from .nlp.model import load_nlp
     from .nlp.places import resolve_places
@@ -53,3 +56,7 @@ def add_understanding(analysis: Analysis) -> None:
     analysis.actors = find_actors(doc)
     analysis.dates = resolve_dates(doc, article.published)
     analysis.places = resolve_places(doc, exclude=claimed_spans(analysis.actors))
+    # events may add actors the registry lacks ("Turkish tanks" -> the Turkish armed forces)
+    analysis.events = detect_events(doc, analysis)
+    analysis.claims = find_claims(doc, analysis, analysis.events)
+    link_claims(analysis.claims, analysis.events)

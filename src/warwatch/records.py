@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 HTML = "text/html"
 TEXT = "text/plain"
@@ -101,8 +101,8 @@ class Article:
 class Analysis:
     """Everything the per-document pipeline knows about one document.
 
-    ``actors``, ``places`` and ``dates`` hold the understanding stage's records (each has
-    ``to_json()``); their JSON form is what the store and exports read.
+    ``actors``, ``places``, ``dates``, ``events`` and ``claims`` hold the later stages' records
+    (each has ``to_json()``); their JSON form is what the store and exports read.
     """
 
     article: Article
@@ -110,6 +110,8 @@ class Analysis:
     actors: list[Any] = field(default_factory=list)
     places: list[Any] = field(default_factory=list)
     dates: list[Any] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+    claims: list[Any] = field(default_factory=list)
     pipeline_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -119,6 +121,8 @@ class Analysis:
             "actors": [a.to_json() for a in self.actors],
             "places": [p.to_json() for p in self.places],
             "dates": [d.to_json() for d in self.dates],
+            "events": [e.to_json() for e in self.events],
+            "claims": [c.to_json() for c in self.claims],
         }
 
 

@@ -1,0 +1,241 @@
+"""Claims: attributed statements in an article, with speaker, polarity and topic (issue 5).
+
+Public surface:
+
+* ``find_attributions(doc) -> list[Attribution]``: the span-level core (source / cue /
+  content character spans), used by the benchmark (``bench/attribution.py``);
+* ``find_claims(doc, analysis, events=None) -> list[Claim]``: attributions turned into
+  claims: speaker resolved to the actor registry (``speakers.py``), ``assert``/``deny``
+  (``polarity.py``), the places the content mentions; plus the outlet's own-voice claims;
+* ``link_claims(claims, events)``: fills ``claim.about["events"]`` by overlap of the claim's
+  content with each event's evidence span, and each event's ``reported_by``.
+
+See docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from .attribution import Attribution, find_attributions, quote_regions
+from .polarity import classify, content_negated, holds_positive
+from .speakers import outlet_actor, resolve_speaker
+
+__all__ = ["Attribution", "Claim", "find_attributions", "find_claims", "link_claims",
+           "holds_positive", "CLAIM_CLASSES"]
+
+CLAIM_CLASSES = frozenset({"speech", "deny", "report", "belief", "according", "quote", "colon"})
+"""Cue classes that make claims. ``intent`` ("wants to", "plans to") and ``stance``
+("supports", "discussed") attributions are not statements of fact and stay out."""
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    speaker: str | None
+    speaker_actor: str | None
+    speaker_type: str
+    """An actor type (``person``, ``government``, ``media``, ``monitor``...), or ``place``,
+    ``described``, ``outlet`` (the article's own voice), ``unknown``."""
+    cue: str | None
+    content: str
+    polarity: str
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    content_negated: bool
+    speaker_place: str | None = None
+    quoted: bool = False
+    about: dict[str, list[str]] = field(default_factory=lambda: {"events": [], "places": []})
+    content_spans: list[tuple[int, int]] = field(default_factory=list)
+    """Content segments (char spans); not in the JSON form."""
+
+    @property
+    def holds_positive(self) -> bool:
+        """Whether the speaker holds the positive core of the content true (see polarity.py)."""
+        return holds_positive(self.polarity, self.content_negated)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "speaker": self.speaker, "speaker_actor": self.speaker_actor,
+            "speaker_type": self.speaker_type, "cue": self.cue, "content": self.content,
+            "polarity": self.polarity, "start": self.start, "end": self.end,
+            "about": {"events": list(self.about.get("events", [])),
+                      "places": list(self.about.get("places", []))},
+            "content_negated": self.content_negated, "content_start": self.content_start,
+            "content_end": self.content_end, "speaker_place": self.speaker_place,
+            "quoted": self.quoted,
+        }
+
+
+# --------------------------------------------------------------------------------------
+# The outlet's own voice
+
+_OWN_VOICE_VERBS = frozenset("""
+kill killed kills killing wound wounded wounding injure injured seize seized seizes seizing capture
+captured captures capturing take took taken takes taking enter entered enters entering launch
+launched launches launching shell shelled shelling attack attacked attacks attacking strike struck
+strikes striking withdraw withdrew withdrawn withdraws withdrawing retreat retreated retreats advance
+advanced advances advancing control controls controlled controlling hold held holds holding clear
+cleared clears liberate liberated liberates bomb bombed bombs bombing fire fired fires clash clashed
+clashes die died dies flee fled flees displace displaced cross crossed crosses crossing hit hits
+destroy destroyed destroys recapture recaptured push pushed pushes fall fell fallen falls surround
+surrounded besiege besieged ambush ambushed storm stormed overrun overran occupy occupied occupies
+repel repelled pound pounded target targeted targets raid raided detonate detonated explode exploded
+execute executed abduct abducted kidnap kidnapped arrest arrested deploy deployed deploys
+""".split())
+_CONTROL_RE = re.compile(r"\b(under (?:the )?(?:full |complete |firm )?control|in control of|remains? in the hands of|"
+                         r"still holds?|front ?line)\b", re.I)
+
+
+def _own_voice_sentences(doc, atts: Sequence[Attribution], events: Iterable | None, analysis) -> list[tuple[int, int, Any]]:
+    """Sentences the reporter states in their own voice: no attribution touches them, and
+    they report an event (an event's evidence when ``events`` are given, else an event verb
+    or a control statement) and name an actor or a place."""
+    taken = [sp for a in atts for sp in a.spans()]
+    quotes = quote_regions(doc.text)
+    ev_spans = []
+    if events is not None:
+        for ev in events:
+            evd = _get(ev, "evidence") or {}
+            s, e = _get(evd, "start"), _get(evd, "end")
+            if s is not None and e is not None:
+                ev_spans.append((s, e))
+    named = [(m.start, m.end) for a in analysis.actors for m in a.mentions]
+    named += [(m.start, m.end) for p in analysis.places for m in p.mentions]
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 5:
+            continue
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if any(ts < e and s < te for ts, te in taken) or any(qs < e and s < qe for qs, qe in quotes):
+            continue
+        if sent.text.rstrip().endswith("?"):
+            continue
+        if events is not None:
+            if not any(es < e and s < ee for es, ee in ev_spans):
+                continue
+        else:
+            if not (any(t.lower_ in _OWN_VOICE_VERBS and t.pos_ in ("VERB", "AUX", "NOUN") for t in toks)
+                    or _CONTROL_RE.search(sent.text)):
+                continue
+            if not any(ns < e and s < ne for ns, ne in named):
+                continue
+        root = sent.root
+        out.append((s, e, root))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+
+
+def _content_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    parts = [text[s:e].strip() for s, e in spans]
+    return " … ".join(p for p in parts if p)
+
+
+def _places_in(analysis, spans: Sequence[tuple[int, int]]) -> list[str]:
+    out = []
+    for p in analysis.places:
+        if any(s <= m.start and m.end <= e for m in p.mentions for s, e in spans):
+            out.append(p.id)
+    return out
+
+
+def find_claims(doc, analysis, events: Iterable | None = None,
+                attributions: list[Attribution] | None = None) -> list[Claim]:
+    """Claims of the article whose spaCy ``doc`` and ``analysis`` (actors, places) are given.
+
+    ``events``, when given (records or dicts with ``evidence: {start, end}``), decide which
+    unattributed sentences are the outlet's own claims; otherwise an event-verb lexicon
+    does. Ids are ``c1``, ``c2``... in text order.
+    """
+    text = doc.text
+    atts = attributions if attributions is not None else find_attributions(doc)
+    quotes = quote_regions(text)
+    claims: list[Claim] = []
+    for att in atts:
+        if att.cue_class not in CLAIM_CLASSES:
+            continue
+        pol = classify(doc, att)
+        if pol is None:
+            continue
+        sp = resolve_speaker(doc, att, analysis, quotes)
+        spans = sorted(att.content)
+        claims.append(Claim(
+            id="", speaker=sp.text, speaker_actor=sp.actor, speaker_type=sp.type,
+            cue=text[att.cue[0]:att.cue[1]] if att.cue else None,
+            content=_content_text(text, spans), polarity=pol.polarity,
+            start=att.start, end=att.end, content_start=spans[0][0], content_end=spans[-1][1],
+            content_negated=pol.content_negated, speaker_place=sp.place, quoted=att.quoted,
+            about={"events": [], "places": _places_in(analysis, spans)}, content_spans=spans))
+
+    site = analysis.article.site if analysis is not None else None
+    own_actor = outlet_actor(analysis)
+    for s, e, root in _own_voice_sentences(doc, atts, events, analysis):
+        spans = [(s, e)]
+        claims.append(Claim(
+            id="", speaker=site, speaker_actor=own_actor, speaker_type="outlet", cue=None,
+            content=text[s:e], polarity="assert", start=s, end=e, content_start=s, content_end=e,
+            content_negated=content_negated(doc, s, e, root.i), quoted=False,
+            about={"events": [], "places": _places_in(analysis, spans)}, content_spans=spans))
+
+    claims.sort(key=lambda c: (c.start, c.end))
+    for n, c in enumerate(claims, 1):
+        c.id = f"c{n}"
+    return claims
+
+
+# --------------------------------------------------------------------------------------
+# Linking to events
+
+
+def _get(obj, key):
+    if obj is None:
+        return None
+    if isinstance(obj, dict):
+        return obj.get(key)
+    return getattr(obj, key, None)
+
+
+def link_claims(claims: Sequence[Claim], events: Iterable) -> None:
+    """Fill ``claim.about["events"]`` and each event's ``reported_by``, in place.
+
+    A claim is about an event when one of its content segments overlaps the event's
+    ``evidence`` span (``{start, end}``, char offsets into the article text). Each event
+    gets ``reported_by``: the ids of the claims about it, in claim order (the analyze
+    schema; speaker and polarity are on the claims themselves). Events may
+    be dicts or objects with ``id`` and ``evidence`` attributes (``reported_by`` is set as
+    a key or an attribute).
+    """
+    events = list(events)
+    for ev in events:
+        _set_reported(ev, [])
+    for c in claims:
+        spans = c.content_spans or [(c.content_start, c.content_end)]
+        for ev in events:
+            evd = _get(ev, "evidence") or {}
+            es, ee = _get(evd, "start"), _get(evd, "end")
+            if es is None or ee is None:
+                continue
+            if any(s < ee and es < e for s, e in spans):
+                ident = _get(ev, "id")
+                if ident not in c.about["events"]:
+                    c.about["events"].append(ident)
+                if c.id not in _get_reported(ev):
+                    _get_reported(ev).append(c.id)
+
+
+def _set_reported(ev, value) -> None:
+    if isinstance(ev, dict):
+        ev["reported_by"] = value
+    else:
+        setattr(ev, "reported_by", value)
+
+
+def _get_reported(ev) -> list:
+    return ev["reported_by"] if isinstance(ev, dict) else getattr(ev, "reported_by")

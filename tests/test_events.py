@@ -1,0 +1,256 @@
+"""Events (issue 5): taxonomy, classifier, detection in short articles, ACLED training.
+
+Every sentence here was written for these tests; none is in the shipped training data.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timezone
+
+import pytest
+
+from warwatch.events import CODES, TAXONOMY, classify, detect_events
+from warwatch.events.detect import fatalities
+from warwatch.events.model import (
+    EventModelError, data_version, load_model, read_examples, read_model, train_from_acled,
+)
+from warwatch.events.taxonomy import acled_code
+
+pytestmark = pytest.mark.slow
+
+EXPECTED_CODES = {
+    "ABDUCT_DISSAP", "AGREEMENT", "AIR_STRIKE", "ARMED_CLASH", "ARREST", "ART_MISS_ATTACK",
+    "ATTACK", "ATTRIB", "CHANGE_TO_GROUP_ACT", "CHEM_WEAP", "DIPLO", "DISR_WEAP",
+    "FORCE_AGAINST_PROTEST", "GOV_REGAINS_TERIT", "GRENADE", "HQ_ESTABLISHED",
+    "MAN_MADE_DISASTER", "MOB_VIOL", "NATURAL_DISASTER", "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER", "ORG_CRIME", "OTHER", "PEACE_PROTEST", "PROPERTY_DISTRUCT",
+    "PROTEST_WITH_INTER", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
+}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def cache_dir(tmp_path_factory):
+    """Cache the built-in model in a temporary folder (trained once for the module)."""
+    mp = pytest.MonkeyPatch()
+    mp.delenv("WARWATCH_EVENT_MODEL", raising=False)
+    # keep the user's gazetteer cache; only the event model path is redirected
+    import warwatch.events.model as m
+
+    folder = tmp_path_factory.mktemp("events-cache")
+    mp.setattr(m, "cache_path", lambda version=None: folder / f"events-model-{version or data_version()}.pkl")
+    mp.setattr(m, "_loaded", {})  # a model another test module loaded must not hide the cache
+    yield folder
+    mp.undo()
+
+
+# -- taxonomy -------------------------------------------------------------------------
+
+
+def test_taxonomy_has_the_30_codes_each_defined():
+    assert set(CODES) == EXPECTED_CODES and len(CODES) == 30
+    for code, entry in TAXONOMY.items():
+        assert entry.code == code
+        assert len(entry.definition) > 20 and "\n" not in entry.definition
+    acled = [t for t in TAXONOMY.values() if t.acled_sub_event_type]
+    assert len(acled) == 25
+
+
+def test_acled_sub_event_types_map_to_codes():
+    assert acled_code("Air/drone strike") == "AIR_STRIKE"
+    assert acled_code("  non-state actor overtakes territory ") == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert acled_code("Excessive force against protesters") == "FORCE_AGAINST_PROTEST"
+    assert acled_code("Remote explosive/landmine/IED") == "REM_EXPLOS"
+    assert acled_code("Something new") is None
+
+
+def test_training_data_covers_every_type():
+    examples = read_examples()
+    counts = {code: sum(e.label == code for e in examples) for code in CODES}
+    assert min(counts.values()) >= 15, counts
+    assert sum(e.label == "NONE" for e in examples) >= 40
+
+
+# -- classifier -----------------------------------------------------------------------
+
+HELD_OUT = [
+    ("Jets of the air force bombed a rebel convoy on the desert road west of the oasis town.", "AIR_STRIKE"),
+    ("The insurgents fired a salvo of mortar rounds into the garrison town before dawn.", "ART_MISS_ATTACK"),
+    ("A roadside bomb tore through a minibus on the road to the provincial capital.", "REM_EXPLOS"),
+    ("A man blew himself up among worshippers queuing at the shrine.", "SUIC_BOMB"),
+    ("Someone hurled a grenade into the crowded courtyard of the bus terminal.", "GRENADE"),
+    ("Gunmen kidnapped six road workers and took them into the hills.", "ABDUCT_DISSAP"),
+    ("Riot police fired tear gas to break up a peaceful march of nurses and detained a dozen.", "PROTEST_WITH_INTER"),
+    ("Several thousand people marched peacefully through the port city to demand jobs.", "PEACE_PROTEST"),
+    ("Protesters hurled stones at police and set a bank on fire.", "VIOL_DEMONSTR"),
+    ("Government troops recaptured the river town from the insurgents after a week of fighting.", "GOV_REGAINS_TERIT"),
+    ("Rebel fighters overran the army garrison and seized the town.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ("Police arrested four men suspected of planning attacks on churches.", "ARREST"),
+    ("Both sides signed a ceasefire deal brokered by neighbouring states.", "AGREEMENT"),
+    ("Army engineers defused a bomb found under a bridge on the main road.", "DISR_WEAP"),
+    ("A strong earthquake flattened villages in the mountains.", "NATURAL_DISASTER"),
+    ("The jihadist group claimed responsibility for the attack on the barracks.", "ATTRIB"),
+]
+
+
+def test_classifier_on_held_out_sentences():
+    got = classify([t for t, _ in HELD_OUT])
+    right = [g == want for g, (_, want) in zip(got, HELD_OUT)]
+    assert sum(right) >= len(HELD_OUT) - 2, list(zip(got, [w for _, w in HELD_OUT]))
+    assert all(code in CODES for code in got)
+
+
+def test_classify_never_returns_none_and_handles_empty():
+    assert classify([]) == []
+    assert classify(["The weather was mild and the market was busy."])[0] in CODES
+
+
+def test_model_is_cached_on_disk(cache_dir):
+    load_model()
+    assert list(cache_dir.glob("events-model-*.pkl"))
+
+
+# -- fatalities -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Air strikes killed at least 35 civilians on Sunday.", 35),
+    ("The attack killed seven soldiers and wounded 12.", 7),
+    ("Twenty people were killed and 40 injured in the blast.", 20),
+    ("At least 20 were killed in Jeb al-Kussa.", 20),
+    ("Dozens were killed in the raid.", None),
+    ("Three people died when the bus hit a mine.", 3),
+    ("The death toll rose to 112 on Monday.", 112),
+    ("The shelling wounded 14 people.", None),
+    ("The group seized the town in 2013, killing hundreds.", None),
+])
+def test_fatalities(text, want):
+    assert fatalities(text) == want
+
+
+# -- detection ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def detect():
+    from warwatch.nlp.model import load_nlp
+    from warwatch.pipeline import add_understanding
+    from warwatch.records import Analysis, Article
+
+    nlp = load_nlp()
+
+    def run(text: str, published=datetime(2016, 8, 24, 15, 0, tzinfo=timezone.utc)):
+        article = Article(url=None, title=None, author=None, site=None, published=published,
+                          updated=None, language="en", word_count=len(text.split()),
+                          reading_minutes=1, text=text)
+        analysis = Analysis(article=article)
+        add_understanding(analysis)
+        events = detect_events(nlp(text), analysis)
+        return events, analysis
+
+    return run
+
+
+def test_rebels_take_town_non_state_with_turkish_support(detect):
+    text = "Turkish-backed rebels took Jarabulus from Islamic State on Wednesday."
+    events, analysis = detect(text)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.type == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert ev.actor1 == "group:rebels"
+    assert ev.actor2 == "isis"
+    assert ev.associated == ["turkish-armed-forces"]
+    assert ev.date.isoformat() == "2016-08-24" and ev.date_precision == "day"
+    jarabulus = next(p for p in analysis.places if any(m.text == "Jarabulus" for m in p.mentions))
+    assert ev.place == jarabulus.id   # resolution itself is the places stage's business
+    assert ev.evidence == {"start": 0, "end": len(text), "text": text}
+    ids = {a.id for a in analysis.actors}
+    assert {ev.actor1, ev.actor2, *ev.associated} <= ids   # every event actor is in actors
+
+
+def test_army_retaking_a_town_is_gov_regains(detect):
+    events, _ = detect("The Syrian army retook the town of Palmyra from Islamic State fighters on Tuesday.")
+    assert [e.type for e in events] == ["GOV_REGAINS_TERIT"]
+    assert events[0].actor1 == "syrian-arab-army" and events[0].actor2 == "isis"
+
+
+def test_background_sentences_make_no_event(detect):
+    for text in (
+        "Islamic State seized the town in 2013.",
+        "The militants had seized the town before the offensive began.",
+        "Islamic State has held the town since 2013.",
+        "The Kurdish-led SDF took the city of Manbij from Islamic State earlier this month.",
+    ):
+        events, _ = detect(text)
+        assert events == [], (text, [e.to_json() for e in events])
+
+
+def test_article_with_several_events_and_a_source(detect):
+    text = ("Turkish air strikes on villages south of Jarabulus killed at least 35 civilians on "
+            "Sunday, the Syrian Observatory for Human Rights said.\n\n"
+            "Islamic State seized Jarabulus in 2013.\n\n"
+            "On Monday, police arrested 12 protesters in Ankara.\n\n"
+            "Analysts say the offensive could change the balance of power in the north.")
+    events, _ = detect(text, published=datetime(2016, 8, 29, 9, 0, tzinfo=timezone.utc))
+    assert [e.id for e in events] == ["e1", "e2"]
+    strike, arrest = events
+    assert strike.type == "AIR_STRIKE"
+    assert strike.fatalities == 35
+    assert strike.actor1 == "turkish-armed-forces"
+    assert strike.actor2 != "sohr" and "sohr" not in strike.associated   # the source is no party
+    assert strike.date.isoformat() == "2016-08-28"
+    assert arrest.type in ("ARREST", "PROTEST_WITH_INTER")
+    assert arrest.date.isoformat() == "2016-08-29"
+    for ev in events:
+        data = ev.to_json()
+        assert list(data) == ["id", "type", "date", "date_precision", "actor1", "actor2",
+                              "associated", "place", "fatalities", "evidence", "reported_by"]
+        assert text[data["evidence"]["start"]:data["evidence"]["end"]] == data["evidence"]["text"]
+        assert data["reported_by"] == []
+
+
+def test_undated_event_has_null_date(detect):
+    events, _ = detect("Gunmen kidnapped a priest near the town of Kaduna.")
+    assert len(events) == 1
+    assert events[0].type == "ABDUCT_DISSAP"
+    assert events[0].date is None and events[0].date_precision is None
+
+
+# -- ACLED training -------------------------------------------------------------------
+
+
+def _write_acled(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["event_id_cnty", "event_date", "event_type", "sub_event_type", "notes"])
+        for i, (sub, notes) in enumerate(rows):
+            w.writerow([f"XX{i}", "2020-01-01", "", sub, notes])
+
+
+def test_train_from_acled(tmp_path, monkeypatch):
+    rows = []
+    for i in range(6):
+        rows.append(("Air/drone strike", f"On {i + 1} May 2020, a zorblat hit a house in Town{i}. [size=no report]"))
+        rows.append(("Peaceful protest", f"On {i + 1} May 2020, traders held a quibblefest in Town{i}."))
+        rows.append(("Arrests", f"On {i + 1} May 2020, police arrested {i + 2} men in Town{i}."))
+    rows.append(("Unknown type", "ignored"))
+    rows.append(("Armed clash", ""))
+    src = tmp_path / "acled.csv"
+    _write_acled(src, rows)
+    out = tmp_path / "model.pkl"
+    summary = train_from_acled(src, out)
+    assert summary["acled_rows"] == 18 and summary["skipped"] == 2
+    assert summary["per_type"] == {"AIR_STRIKE": 6, "ARREST": 6, "PEACE_PROTEST": 6}
+    model = read_model(out)
+    assert model.predict(["A zorblat hit a school."]) == ["AIR_STRIKE"]
+    assert model.predict(["Farmers held a quibblefest outside the ministry."]) == ["PEACE_PROTEST"]
+    monkeypatch.setenv("WARWATCH_EVENT_MODEL", str(out))
+    assert classify(["A zorblat hit a school."]) == ["AIR_STRIKE"]
+    assert "NATURAL_DISASTER" in model.labels   # shipped sentences are added by default
+
+
+def test_train_from_acled_rejects_a_file_without_the_columns(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(EventModelError):
+        train_from_acled(bad, tmp_path / "m.pkl")
