@@ -46,10 +46,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..nlp.inflect import verb_forms
+
 __all__ = ["Attribution", "find_attributions", "quote_regions", "verb_base", "VERB_CLASS",
            "NOUN_CUES"]
-
-import re
 
 _SPEECH = """
 say tell state add announce claim declare explain insist argue assert maintain note stress
@@ -99,51 +99,6 @@ note post write hold""".split())
 RECIPIENT_OBJECT = frozenset("tell ask inform notify assure reassure urge warn thank advise instruct "
                              "order request remind".split())
 
-_IRREGULAR = {
-    "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
-    "think": ("thought", "thinks", "thinking"), "write": ("wrote", "written", "writes", "writing"),
-    "feel": ("felt", "feels", "feeling"), "know": ("knew", "known", "knows", "knowing"),
-    "hear": ("heard", "hears", "hearing"), "see": ("saw", "seen", "sees", "seeing"),
-    "find": ("found", "finds", "finding"), "understand": ("understood", "understands", "understanding"),
-    "swear": ("swore", "sworn", "swears", "swearing"), "seek": ("sought", "seeks", "seeking"),
-    "put": ("puts", "putting"), "forget": ("forgot", "forgotten", "forgets", "forgetting"),
-    "forecast": ("forecasts", "forecasting", "forecasted"), "hold": ("held", "holds", "holding"),
-    "show": ("showed", "shown", "shows", "showing"), "speak": ("spoke", "spoken", "speaks", "speaking"),
-    "cry": ("cried", "cries", "crying"), "deny": ("denied", "denies", "denying"),
-    "imply": ("implied", "implies", "implying"), "reply": ("replied", "replies", "replying"),
-    "testify": ("testified", "testifies", "testifying"), "apply": ("applied",),
-    "clarify": ("clarified", "clarifies", "clarifying"), "specify": ("specified", "specifies", "specifying"),
-    "notify": ("notified", "notifies", "notifying"), "publicize": ("publicized", "publicizes", "publicizing"),
-    "dub": ("dubbed", "dubs", "dubbing"), "regret": ("regretted", "regrets", "regretting"),
-    "quip": ("quipped", "quips", "quipping"), "brag": ("bragged", "brags", "bragging"),
-    "slam": ("slammed", "slams", "slamming"), "plan": ("planned", "plans", "planning"),
-    "prefer": ("preferred", "prefers", "preferring"), "concur": ("concurred", "concurs", "concurring"),
-    "admit": ("admitted", "admits", "admitting"), "rebut": ("rebutted", "rebuts", "rebutting"),
-    "refer": ("referred", "refers", "referring"), "commit": ("committed", "commits", "committing"),
-    "learn": ("learned", "learnt", "learns", "learning"), "mean": ("meant", "means", "meaning"),
-}
-
-
-def _inflect(base: str) -> set[str]:
-    out = {base}
-    if base in _IRREGULAR:
-        out.update(_IRREGULAR[base])
-        return out
-    if base.endswith("ee"):
-        out |= {base + "s", base + "d", base + "ing"}
-    elif base.endswith("e"):
-        out |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    elif base.endswith(("s", "sh", "ch", "x", "z")):
-        out |= {base + "es", base + "ed", base + "ing"}
-    else:
-        out |= {base + "s", base + "ed", base + "ing"}
-        if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgmnpt]", base) and len(base) <= 4:
-            out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return out
-
-
 def _classes() -> dict[str, str]:
     out: dict[str, str] = {}
     # later classes do not override earlier ones: deny first, then speech, report, belief, intent
@@ -160,7 +115,7 @@ VERB_CLASS: dict[str, str] = _classes()
 
 FORMS: dict[str, str] = {}
 for _base in VERB_CLASS:
-    for _form in _inflect(_base):
+    for _form in verb_forms(_base):
         FORMS.setdefault(_form, _base)
 
 

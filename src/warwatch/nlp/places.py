@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from .gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
+from .inflect import verb_forms
 from .normalize import fold, name_key
 
 __all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "SPEECH_VERBS"]
@@ -56,28 +57,7 @@ _VERB_BASES = (
     "sign order approve veto sanction expel recall summon retaliate respond complain "
     "argue believe want hope fear seek ask plan intend offer propose support oppose back "
     "mull consider insist maintain stress note add suggest allege report".split())
-_IRREGULAR = {"say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
-              "seek": ("sought", "seeks", "seeking")}
-
-
-def _inflect(base: str) -> set[str]:
-    out = {base}
-    if base in _IRREGULAR:
-        out.update(_IRREGULAR[base])
-    if base.endswith("e"):
-        out |= {base + "s", base + "d", base[:-1] + "ing"}
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        out |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    elif base.endswith(("s", "sh", "ch", "x", "z")):
-        out |= {base + "es", base + "ed", base + "ing"}
-    else:
-        out |= {base + "s", base + "ed", base + "ing"}
-        if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgmnprt]", base) and len(base) <= 4:
-            out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return out
-
-
-SPEECH_VERBS = frozenset(w for b in _VERB_BASES for w in _inflect(b))
+SPEECH_VERBS = frozenset(w for b in _VERB_BASES for w in verb_forms(b))
 """Verb forms that make a place subject an actor (metonymy). The pipeline runs without
 spaCy's lemmatizer, so the forms are listed."""
 
