@@ -88,6 +88,24 @@ def lift_of(r: int, b: int, n_recent: int, n_baseline: int, smoothing: float = 0
     return ((r + a) / (n_recent + 2 * a)) / ((b + a) / (n_baseline + 2 * a))
 
 
+def rising(recent: Mapping[str, int], baseline: Mapping[str, int], n_recent: int, n_baseline: int, *,
+           min_count: int, min_lift: float, smoothing: float,
+           boost=None) -> list[tuple[float, str, int, int, float]]:
+    """Keys seen in at least ``min_count`` recent articles whose share rose at least ``min_lift``
+    times: ``(score, key, recent, baseline, lift)``, best first; score = recent x log2(lift) x boost."""
+    scored = []
+    for key, r in recent.items():
+        if r < min_count:
+            continue
+        b = baseline.get(key, 0)
+        lift = lift_of(r, b, n_recent, n_baseline, smoothing)
+        if lift < min_lift:
+            continue
+        scored.append((r * math.log2(lift) * (boost(key) if boost else 1.0), key, r, b, lift))
+    scored.sort(key=lambda s: (-s[0], -s[2], s[1]))
+    return scored
+
+
 def article_terms(title: str | None, text: str | None) -> dict[str, str]:
     """Content terms of an article's title and lead: normalised key -> surface form."""
     return {key: surface for key, (surface, _) in term_occurrences(title, text).items()}
@@ -152,17 +170,8 @@ def trending(articles: Sequence, *, recent_days: float = 3, baseline_days: float
             n_baseline += 1
             for key in article_terms(art.title, art.text):
                 baseline_df[key] += 1
-    scored = []
-    for key, r in recent_df.items():
-        if r < min_count:
-            continue
-        b = baseline_df.get(key, 0)
-        lift = lift_of(r, b, n_recent, n_baseline, smoothing)
-        if lift < min_lift:
-            continue
-        boost = name_boost if votes[key] > 0 else 1.0
-        scored.append((r * math.log2(lift) * boost, key, r, b, lift))
-    scored.sort(key=lambda s: (-s[0], -s[2], s[1]))
+    scored = rising(recent_df, baseline_df, n_recent, n_baseline, min_count=min_count, min_lift=min_lift,
+                    smoothing=smoothing, boost=lambda key: name_boost if votes[key] > 0 else 1.0)
     kept: list[TrendingTerm] = []
     for score, key, r, b, lift in scored:
         if " " not in key and any(" " in k.key and key in k.key.split() and k.recent >= 0.6 * r for k in kept):
@@ -199,16 +208,8 @@ def entity_trending(recent: Mapping[str, int], baseline: Mapping[str, int], *, n
     """
     labels = labels or {}
     articles = articles or {}
-    scored = []
-    for key, r in recent.items():
-        if r < min_count:
-            continue
-        b = baseline.get(key, 0)
-        lift = lift_of(r, b, n_recent, n_baseline, smoothing)
-        if lift < min_lift:
-            continue
-        scored.append((r * math.log2(lift), key, r, b, lift))
-    scored.sort(key=lambda s: (-s[0], -s[2], s[1]))
+    scored = rising(recent, baseline, n_recent, n_baseline, min_count=min_count, min_lift=min_lift,
+                    smoothing=smoothing)
     terms = []
     for score, key, r, b, lift in scored[:limit]:
         name, kind = labels.get(key, (key, None))
