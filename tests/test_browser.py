@@ -46,14 +46,28 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "store.db"
+    ids = build(path, entities=True)
+    yield from _serve(path, ids)
+
+
+@pytest.fixture(scope="module")
+def events_server(tmp_path_factory):
+    """A second store with the invented events, claims and speakers (tests/events_fixtures.py)."""
+    from events_fixtures import build_events
+
+    path = tmp_path_factory.mktemp("browser-events") / "store.db"
+    ids = build_events(path)
+    yield from _serve(path, ids)
+
+
+def _serve(path, ids):
     import uvicorn
 
     from warwatch.config import Settings
     from warwatch.web import create_app
     from warwatch.web.security import WebConfig
 
-    path = tmp_path_factory.mktemp("browser") / "store.db"
-    ids = build(path, entities=True)
     app = create_app(path, Settings(db=path, workers=0), web=WebConfig())
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -292,3 +306,52 @@ def test_screenshots(browser, server, scheme):
                 assert pg.evaluate("document.documentElement.scrollWidth") <= viewport["width"], (name, "scrolls sideways")
             shot(pg, f"{name}-{scheme}-{device}", full=device == "desktop")
         ctx.close()
+
+
+def test_event_and_speaker_pages(browser, events_server):
+    """An event page (evidence highlighted, asserted / denied split) reached from the article, a
+    speaker page from a claim's chip, the hostile event page running nothing; screenshots."""
+    from urllib.parse import quote
+
+    from events_fixtures import XSS_SPEAKER_ID
+
+    base, ids = events_server
+    for scheme in ("light", "dark"):
+        ctx = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        pg = ctx.new_page()
+        watch = Watch(pg)
+        pg.goto(f"{base}/articles/{ids['bridge']}")
+        assert pg.locator(".article-events .event-item").count() == 2
+        assert pg.locator(".article-events li.claim-deny .badge-deny").inner_text().strip().lower() == "denies"
+        pg.locator(".article-events .event-evidence").first.click()
+        pg.wait_for_url(f"**/events/{ids['bridge']}/e1")
+        assert "Non-state actor overtakes territory" in pg.locator("h1").inner_text()
+        assert pg.locator(".evidence-quote mark").inner_text().startswith("Rebel fighters seized")
+        assert pg.locator(".claim-columns > div").nth(1).locator("li.claim-deny").count() == 1
+        shot(pg, f"event-{scheme}")
+        pg.locator(".claim-columns .chip-speaker", has_text="East Bank Militia").click()
+        pg.wait_for_url("**/speakers/east-bank-militia")
+        assert pg.locator("h1").inner_text() == "East Bank Militia"
+        assert pg.locator(".speaker-claims li.claim").count() == 1
+        shot(pg, f"speaker-{scheme}")
+        pg.goto(base + "/events")
+        shot(pg, f"events-{scheme}")
+        pg.goto(base + "/speakers")
+        shot(pg, f"speakers-{scheme}")
+        for path in (f"/events/{ids['hostile']}/e1", f"/articles/{ids['hostile']}",
+                     "/speakers/" + quote(XSS_SPEAKER_ID, safe=":")):
+            pg.goto(base + path)
+            pg.wait_for_load_state("load")
+            pg.wait_for_timeout(150)
+            assert pg.evaluate("typeof window.__pwned") == "undefined", path
+            assert pg.title() != "PWNED" and watch.dialogs == [], path
+        assert not watch.errors and not watch.csp, (watch.errors, watch.csp)
+        ctx.close()
+    ctx = browser.new_context(viewport=PHONE, color_scheme="light", is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    for name, path in (("event", f"/events/{ids['bridge']}/e1"), ("speaker", "/speakers/east-bank-militia"),
+                       ("events", "/events")):
+        pg.goto(base + path)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (name, "scrolls sideways")
+        shot(pg, f"{name}-light-phone", full=False)
+    ctx.close()

@@ -291,19 +291,25 @@ def show(article_id, db, revision, as_json):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled-csv", "geojson"]), default="jsonl",
+              show_default=True,
+              help="jsonl: articles with revisions and analysis; csv: one row an article; acled-csv: one row an "
+                   "event (ACLED columns); geojson: located events and places. See docs/exports.md.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @_db_option
 def export(fmt, output, db):
-    """Export every article (current revision, with revision history in JSONL)."""
-    from .export import write_export
+    """Export the store: articles (jsonl, csv), events (acled-csv), or a map (geojson).
+
+    Only each article's current revision counts for events, claims and places.
+    """
+    from .export import UNITS, write_export
 
     with _open_store(db, create=False) as store:
         if output:
             with output.open("w", encoding="utf-8", newline="") as fh:
                 count = write_export(store, fmt, fh)
-            _console(stderr=True).print(f"wrote {count} articles to {output}")
+            _console(stderr=True).print(f"wrote {count} {UNITS[fmt]} to {output}")
         else:
             write_export(store, fmt, sys.stdout)
 

@@ -18,7 +18,9 @@ from .schema import ArticleRow, EntityRow, MentionRow, RevisionRow
 
 
 def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str, Any], version: str) -> None:
-    """Store the analysis of ``rev`` and its entity mentions, replacing earlier ones."""
+    """Store the analysis of ``rev``, its entity mentions, events and claims, replacing earlier ones."""
+    from .events import replace_events_and_claims
+
     body = {k: v for k, v in analysis_json.items() if k != "article"}
     rev.analysis = json.dumps(body, ensure_ascii=False)
     rev.pipeline_version = version
@@ -32,6 +34,7 @@ def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str,
                                        start=mention["start"], end=mention["end"], text=mention["text"],
                                        role=mention.get("role")))
     session.add_all(rows)
+    replace_events_and_claims(session, rev, analysis_json)
 
 
 def _upsert(session: Session, kind: str, entity: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..records import Analysis, Article, RawDocument
 from . import migrate
 from .entities import EntityQueries, EntityView, record_analysis
+from .events import EventQueries
 from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
 
 NEW, UNCHANGED, REVISION = "new", "unchanged", "revision"
@@ -158,7 +159,7 @@ def fts_query(user_query: str) -> str | None:
     return " ".join(parts) or None
 
 
-class Store(EntityQueries):
+class Store(EntityQueries, EventQueries):
     """The article store over one SQLAlchemy engine (SQLite by default)."""
 
     def __init__(self, engine: Engine):

@@ -8,9 +8,9 @@ own migration branch without touching these tables.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date as date_, datetime, timezone
 
-from sqlalchemy import (DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -178,3 +178,58 @@ class MentionRow(Base):
 Index("ix_articles_published_id", ArticleRow.published, ArticleRow.id)
 Index("ix_articles_site_published_id", ArticleRow.site, ArticleRow.published, ArticleRow.id)
 Index("ix_articles_current_revision_id", ArticleRow.current_revision_id)
+
+
+class EventRow(Base):
+    """One event an article's revision reports (the analyze schema's ``events``), replaced per revision.
+
+    ``local_id`` is the analysis's own id (``e1``); actor and place ids are entity ids but not
+    foreign keys, so an analysis naming an entity it does not list still stores.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(64), index=True)
+    date: Mapped[date_ | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(16))
+    actor1: Mapped[str | None] = mapped_column(String(255), index=True)
+    actor2: Mapped[str | None] = mapped_column(String(255), index=True)
+    associated: Mapped[str | None] = mapped_column(Text)
+    """JSON list of actor ids (allies, "backed by")."""
+    place_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
+    evidence_text: Mapped[str | None] = mapped_column(Text)
+
+
+class ClaimRow(Base):
+    """One attributed statement (the analyze schema's ``claims``) of a revision, replaced per revision."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    local_id: Mapped[str] = mapped_column(String(32))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    speaker_actor: Mapped[str | None] = mapped_column(String(255), index=True)
+    speaker_type: Mapped[str | None] = mapped_column(String(64))
+    speaker_place: Mapped[str | None] = mapped_column(String(255))
+    cue: Mapped[str | None] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    polarity: Mapped[str] = mapped_column(String(16), index=True)
+    content_negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    quoted: Mapped[bool] = mapped_column(Boolean, default=False)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    content_start: Mapped[int | None] = mapped_column(Integer)
+    content_end: Mapped[int | None] = mapped_column(Integer)
+    about_events: Mapped[str | None] = mapped_column(Text)
+    """JSON list of the revision's event local ids the claim is about."""
+    about_places: Mapped[str | None] = mapped_column(Text)
+    """JSON list of place ids mentioned in the content."""

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
-from . import api, pages
+from . import api, events, pages
 from .corpus import CorpusCache
 from .security import ApiError, SecurityMiddleware, WebConfig
 
@@ -61,6 +61,7 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    events.install(app)  # events, claims, speakers: pages and API
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from . import render
 from .api import cache_of, day_range, store_of
 from .corpus import Filters
+from .events import PLACE_EVENTS, entity_refs, event_entity_ids
 from .security import COOKIE, read_allowed, session_value
 
 HERE = Path(__file__).parent
@@ -104,12 +105,15 @@ def article(request: Request, article_id: int, revision: int | None = Query(None
             shown = None
     current_number = next((r.number for r in view.revisions if r.id == view.current_revision_id), None)
     actors, places, body = [], [], None
-    if shown is None:  # mentions are stored for the current revision
+    events, claims, names = [], [], {}
+    if shown is None:  # mentions, events and claims are stored for the current revision
         actors, places = split_mentions(store.article_mentions(article_id))
         body = render.highlight_paragraphs(view.text, highlights(actors + places)) if actors or places else None
+        events, claims = store.article_events(article_id), store.article_claims(article_id)
+        names = entity_refs(store, event_entity_ids(events) | {c.speaker_actor for c in claims})
     return page(request, "article.html", article=view, shown=shown, current_number=current_number,
                 title=(shown.title if shown else view.title), text=(shown.text if shown else view.text),
-                actors=actors, places=places, body=body)
+                actors=actors, places=places, body=body, events=events, claims=claims, names=names)
 
 
 def split_mentions(found) -> tuple[list, list]:
@@ -166,8 +170,15 @@ def _entity_page(request: Request, kind: str, entity_id: str, number: int):
         affiliation = (profile["affiliation"], names.get(profile["affiliation"], (profile["affiliation"], None))[0],
                        profile["affiliation"] in names)
     roles = store.entity_role_counts(entity_id) if kind == "place" else {}
+    events, event_total, names = [], 0, {}
+    if kind == "place" and number == 1:
+        events = store.events_for_place(entity_id, limit=PLACE_EVENTS)
+        event_total = store.count_events(place=entity_id) if events else 0
+        names = entity_refs(store, event_entity_ids(events))
+    speaker = store.speaker_counts(entity_id) if kind == "actor" else None
     return page(request, "entity.html", kind=kind, entity=entity, rows=rows, profile=profile,
-                affiliation=affiliation, roles=roles, page=number,
+                affiliation=affiliation, roles=roles, events=events, event_total=event_total, names=names,
+                speaker=speaker, page=number,
                 pages=max(1, math.ceil(entity.articles / ENTITY_ARTICLES_PAGE)), offset=offset)
 
 
