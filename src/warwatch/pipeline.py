@@ -5,8 +5,9 @@ job all call this one function, so a document gives the same analysis wherever i
 is processed. Stages, in order:
 
 1. extract: read mode and metadata (``extract/``);
-2. understand: actors, dates and places (``nlp/``), then events (``events/``) and attributed
-   claims (``claims/``), on English text only: the bundled spaCy model is English, and
+2. understand: actors, dates and places (``nlp/``), then events (``events/``), attributed
+   claims, who holds each place and which claims contradict each other (``claims/``), on
+   English text only: the bundled spaCy model is English, and
    running it on other languages gives confident nonsense.
 
 Heavy resources (spaCy model, actor matcher, gazetteer) load once per process.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from .extract import extract
 from .records import Analysis, Article, RawDocument
 
-PIPELINE_VERSION = "0.3.1"
+PIPELINE_VERSION = "0.4.0"
 """Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
 
 MAX_NLP_CHARS = 200_000
@@ -45,6 +46,8 @@ def understands(article: Article) -> bool:
 def add_understanding(analysis: Analysis) -> None:
     """Actors, dates, places, events and claims of ``analysis.article`` (stage 2)."""
     from .claims import find_claims, link_claims
+    from .claims.contradictions import find_contradictions
+    from .claims.control import control_statements, control_summary
     from .events import detect_events
     from .nlp.actors import claimed_spans, find_actors
     from .nlp.model import load_nlp
@@ -60,3 +63,11 @@ def add_understanding(analysis: Analysis) -> None:
     analysis.events = detect_events(doc, analysis)
     analysis.claims = find_claims(doc, analysis, analysis.events)
     link_claims(analysis.claims, analysis.events)
+    # who holds each place, and which claims cannot both be true
+    data = analysis.to_json()
+    statements = control_statements(doc, data)
+    analysis.control_statements = [s.to_json() for s in statements]
+    analysis.control = control_summary(statements, events=data["events"])
+    analysis.contradictions = find_contradictions(data["claims"], data["events"], statements,
+                                                  actors=data["actors"], places=data["places"],
+                                                  site=article.site)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 HTML = "text/html"
 TEXT = "text/plain"
@@ -112,6 +112,11 @@ class Analysis:
     dates: list[Any] = field(default_factory=list)
     events: list[Any] = field(default_factory=list)
     claims: list[Any] = field(default_factory=list)
+    contradictions: list[dict[str, Any]] = field(default_factory=list)
+    control: list[dict[str, Any]] = field(default_factory=list)
+    control_statements: list[dict[str, Any]] = field(default_factory=list)
+    """Every statement of who holds a place, before the per-place summary in ``control``;
+    the corpus-level control timelines are built from these."""
     pipeline_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -123,6 +128,9 @@ class Analysis:
             "dates": [d.to_json() for d in self.dates],
             "events": [e.to_json() for e in self.events],
             "claims": [c.to_json() for c in self.claims],
+            "contradictions": list(self.contradictions),
+            "control": list(self.control),
+            "control_statements": list(self.control_statements),
         }
 
 

@@ -1,0 +1,112 @@
+"""Merging events across articles and independence of sources (issue 5). Fixtures written for
+these tests."""
+
+from __future__ import annotations
+
+from warwatch.reconcile.merge import independent_groups, merge_events, wire_credit
+
+JARABULUS = {"id": "geonames:169179", "name": "Jarabulus", "lat": 36.8175, "lon": 38.0111, "feature": "P.PPL"}
+AMARNEH = {"id": "warwatch:amarneh-syria", "name": "Amarneh", "lat": 36.77, "lon": 37.97, "feature": "P.PPL"}
+MANBIJ = {"id": "geonames:167357", "name": "Manbij", "lat": 36.5281, "lon": 37.9549, "feature": "P.PPL"}
+
+WIRE = ("ANKARA (Meridian) — Syrian rebels backed by Turkish tanks captured the border town of Jarabulus from "
+        "Islamic State on Wednesday, meeting little resistance as the militants pulled back toward al-Bab, "
+        "rebel commanders and Turkish officials said. The operation, the first major Turkish ground incursion "
+        "of the war, also aims to stop Kurdish forces from expanding along the border, officials said. "
+        "Residents said the militants had left the town in the days before the assault. "
+        "(Reporting by Selin Aras; Editing by Mark Hendry)")
+WIRE_COPY = WIRE.replace("Islamic State", "IS").replace("(Reporting by Selin Aras; Editing by Mark Hendry)",
+                                                          "This story was provided by the Meridian Press wire service.")
+OWN = ("BEIRUT — Turkish-backed factions took Jarabulus in a few hours on Wednesday, after the jihadists "
+       "abandoned positions they had held for three years, commanders told the Courier by telephone.")
+
+
+def event(eid, typ, date, place, actor1=None, actor2=None, fatalities=None, text="", precision="day"):
+    return {"id": eid, "type": typ, "date": date, "date_precision": precision if date else None,
+            "actor1": actor1, "actor2": actor2, "associated": [], "place": place, "fatalities": fatalities,
+            "evidence": {"start": 0, "end": len(text), "text": text}, "reported_by": []}
+
+
+def article(aid, site, text, events, claims=(), published="2016-08-24T18:00:00+03:00", places=(JARABULUS,)):
+    return {"article": {"id": aid, "site": site, "published": published, "text": text, "url": f"https://x/{aid}"},
+            "events": list(events), "claims": list(claims), "places": list(places)}
+
+
+def test_same_capture_in_different_words_is_one_event():
+    a = article(1, "Meridian Press", WIRE, [event("e1", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24",
+                                                  "geonames:169179", "group:rebels", "isis", text=WIRE[:80])],
+                claims=[{"id": "c1", "polarity": "assert", "content_negated": False, "speaker": "Meridian Press",
+                         "about": {"events": ["e1"], "places": []}}])
+    b = article(2, "The Levant Courier", OWN, [event("e3", "NON_VIOL_TERRIT_TRANSFER", None, "geonames:169179",
+                                                     "group:factions", "isis", text=OWN)])
+    other = article(3, "Rojava Frontline", "The SDF holds Manbij.", [event(
+        "e1", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", MANBIJ["id"], "sdf", "isis")], places=[MANBIJ])
+    merged = merge_events([a, b, other])
+    top = merged[0]
+    assert top.corroboration == 2 and len(top.sources) == 2
+    assert {s["article_id"] for s in top.sources} == {1, 2}
+    assert top.place == "geonames:169179" and top.date == "2016-08-24" and top.type == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert top.claims_for == [{"article_id": 1, "site": "Meridian Press", "claim_id": "c1",
+                               "speaker": "Meridian Press", "speaker_actor": None}]
+    assert all(s["evidence"] for s in top.sources)
+    # Manbij is 32 km away: another event
+    assert any(m.place == MANBIJ["id"] and len(m.sources) == 1 for m in merged)
+    # the id is stable: same type family, place and date
+    assert merge_events([b, a, other])[0].id == top.id
+
+
+def test_two_wire_copies_and_one_independent_report():
+    ev = lambda eid: event(eid, "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", "geonames:169179", "group:rebels",
+                           "isis")
+    arts = [article(1, "Levant Courier", WIRE, [ev("e1")]),
+            article(2, "Atlantic Ledger", WIRE_COPY, [ev("e2")]),
+            article(3, "Barada Tribune", OWN, [ev("e1")])]
+    groups = independent_groups(arts)
+    assert sorted(sorted(g) for g in groups) == [[1, 2], [3]]
+    [m] = merge_events(arts)
+    assert len(m.sources) == 3 and m.corroboration == 2
+
+
+def test_wire_detection_and_same_outlet():
+    assert wire_credit(WIRE) == "meridian"
+    assert wire_credit(WIRE_COPY) == "meridian"
+    assert wire_credit(OWN) is None
+    # one outlet repeating itself is one source
+    arts = [article(1, "Anatolia Daily", "Jarablus was liberated from Daesh terrorists today.", []),
+            article(2, "Anatolia Daily", "FSA in full control of Jarablus, the Prime Minister said.", [])]
+    assert len(independent_groups(arts)) == 1
+    assert len(independent_groups(arts, same_site=False)) == 2
+
+
+def test_near_places_dates_fatalities_and_actor_conflicts():
+    # Amarneh is ~6 km from Jarabulus: the same strike; one day apart is fine
+    a = article(1, "A", "x", [event("e1", "AIR_STRIKE", "2016-08-28", AMARNEH["id"], "turkish-armed-forces",
+                                    fatalities=20)], places=[AMARNEH])
+    b = article(2, "B", "y", [event("e1", "ATTACK", "2016-08-29", JARABULUS["id"], "turkish-armed-forces",
+                                    fatalities=35)])
+    [m] = merge_events([a, b])
+    assert m.fatalities == 35 and sorted(f["value"] for f in m.fatalities_reported) == [20, 35]
+    # a soldier killed the day before is another event (1 vs 35)
+    c = article(3, "C", "z", [event("e1", "ART_MISS_ATTACK", "2016-08-28", JARABULUS["id"], "ypg", fatalities=1)])
+    assert len(merge_events([a, b, c])) == 2
+    # three days apart: two events
+    d = article(4, "D", "w", [event("e1", "AIR_STRIKE", "2016-08-31", AMARNEH["id"], "turkish-armed-forces")],
+                places=[AMARNEH])
+    assert len(merge_events([a, d])) == 2
+    # conflicting actor1 (the SDF vs the FSA taking the same town): two events
+    e = article(5, "E", "v", [event("e1", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", JARABULUS["id"], "sdf")])
+    f = article(6, "F", "u", [event("e1", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", JARABULUS["id"], "fsa")])
+    assert len(merge_events([e, f])) == 2
+    # different families never merge
+    g = article(7, "G", "t", [event("e1", "PEACE_PROTEST", "2016-08-24", JARABULUS["id"])])
+    assert len(merge_events([e, g])) == 2
+
+
+def test_undated_event_uses_publication_window():
+    a = article(1, "A", "x", [event("e1", "GOV_REGAINS_TERIT", None, JARABULUS["id"], "group:rebels")],
+                published="2016-08-25T10:00:00+00:00")
+    b = article(2, "B", "y", [event("e1", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", JARABULUS["id"], "fsa")])
+    c = article(3, "C", "z", [event("e1", "GOV_REGAINS_TERIT", None, JARABULUS["id"], "group:rebels")],
+                published="2016-09-10T10:00:00+00:00")
+    merged = merge_events([a, b, c])
+    assert sorted(len(m.sources) for m in merged) == [1, 2]
