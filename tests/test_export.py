@@ -12,6 +12,7 @@ from events_fixtures import XSS_SPEAKER_NAME, build_events, fill_events
 from warwatch.cli import main
 from warwatch.export import FORMATS, write_export
 from warwatch.export.acled import ACLED_COLUMNS, COLUMNS, cell
+from warwatch.records import SCHEMA_VERSION
 
 ACLED_NAMES = ["event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "country",
                "location", "latitude", "longitude", "source", "notes", "fatalities"]
@@ -96,7 +97,7 @@ def test_jsonl_has_events_and_claims(store):
     assert count == len(records) == 4
     bridge = records[ids["bridge"]]
     analysis = bridge["analysis"]
-    assert analysis["schema_version"] == "1.2" and analysis["pipeline_version"] == "fixture"
+    assert analysis["schema_version"] == SCHEMA_VERSION and analysis["pipeline_version"] == "fixture"
     assert [e["id"] for e in analysis["events"]] == ["e1", "e2"]
     assert [(c["id"], c["polarity"]) for c in analysis["claims"]] == [("c1", "assert"), ("c2", "deny"),
                                                                        ("c3", "assert")]
