@@ -45,20 +45,20 @@ def no_raw_markup(html: str) -> None:
 # -- /events ------------------------------------------------------------------------------------------
 
 def test_events_list_and_filters(web, ids):
-    html = web.get("/events").text
+    html = web.get("/events", params={"view": "all"}).text
     assert set(event_links(html)) == {f"/events/{ids['bridge']}/e1", f"/events/{ids['bridge']}/e2",
                                       f"/events/{ids['revised']}/e1", f"/events/{ids['hostile']}/e1"}
     assert "Air/drone strike" in html  # a type option, with its definition as help
     assert "An attack from the air" in html
     assert "4 events" in html
-    only = web.get("/events", params={"type": "ART_MISS_ATTACK"}).text
+    only = web.get("/events", params={"type": "ART_MISS_ATTACK", "view": "all"}).text
     assert set(event_links(only)) == {f"/events/{ids['bridge']}/e2", f"/events/{ids['revised']}/e1"}
     assert 'class="type-help"' in only and "Shelling, artillery, mortar" in only
-    by_actor = web.get("/events", params={"actor": "turkish-armed-forces"}).text
+    by_actor = web.get("/events", params={"actor": "turkish-armed-forces", "view": "all"}).text
     assert event_links(by_actor) == [f"/events/{ids['bridge']}/e1"]
-    by_place = web.get("/events", params={"place": "geonames:1"}).text
+    by_place = web.get("/events", params={"place": "geonames:1", "view": "all"}).text
     assert event_links(by_place) == [f"/events/{ids['revised']}/e1"]
-    dated = web.get("/events", params={"since": "2016-09-20", "until": "2016-09-21"}).text
+    dated = web.get("/events", params={"since": "2016-09-20", "until": "2016-09-21", "view": "all"}).text
     assert event_links(dated) == [f"/events/{ids['bridge']}/e1"]
     assert "No event matches" in web.get("/events", params={"type": "CHEM_WEAP"}).text
     assert web.get("/events", params={"since": "not-a-date"}).status_code == 400

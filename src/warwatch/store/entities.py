@@ -138,6 +138,28 @@ class EntityQueries:
                 view.mentions += 1
         return list(grouped.values())
 
+    def recent_analyses(self, limit: int) -> list[dict[str, Any]]:
+        """The stored analyses (JSON) of the current revisions of the newest ``limit`` articles (by
+        published time), each with an ``article`` key (id, url, site, published, title, text), in one
+        query: the input of the corpus-level reconciliation."""
+        stmt = (select(ArticleRow.id, ArticleRow.url, ArticleRow.site, ArticleRow.published, ArticleRow.title,
+                       RevisionRow.text, RevisionRow.analysis)
+                .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id)
+                .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit))
+        out = []
+        with self._sessions() as session:
+            for aid, url, site, published, title, text, analysis in session.execute(stmt):
+                try:
+                    body = json.loads(analysis) if analysis else None
+                except ValueError:
+                    body = None
+                if not isinstance(body, dict):
+                    continue
+                body["article"] = {"id": aid, "url": url, "site": site, "title": title, "text": text or "",
+                                   "published": published.isoformat() if published else None}
+                out.append(body)
+        return out
+
     def entity_article_counts(self, *, since: datetime | None = None, until: datetime | None = None,
                               kind: str | None = None) -> dict[str, int]:
         """For each entity, how many articles published in [since, until) mention it (for trending)."""

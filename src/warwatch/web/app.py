@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
-from . import api, events, pages
+from . import api, events, pages, reconcile
 from .corpus import CorpusCache
 from .security import ApiError, SecurityMiddleware, WebConfig
 
@@ -60,6 +60,7 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
     app.state.cache = CorpusCache(store, window=window)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    reconcile.install(app)  # merged events, contested, timelines: before the routes their paths would match
     app.include_router(api.router)
     events.install(app)  # events, claims, speakers: pages and API
     app.include_router(pages.router)

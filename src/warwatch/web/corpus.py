@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..reconcile import StoryCluster, TrendingResult, entity_trending, top_content, trending
+from ..reconcile.corpus import CorpusView, build
 from ..reconcile.trending import windows
 from ..store import EntityView, Store
 
 RECENT_DAYS = 3
 BASELINE_DAYS = 14
+RECONCILE_WINDOW = 5000
+"""Merged events, contradictions and control timelines are computed over this many newest articles."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +36,10 @@ class Filters:
 
 
 class CorpusCache:
-    def __init__(self, store: Store, *, window: int = 3000, size: int = 64):
+    def __init__(self, store: Store, *, window: int = 3000, size: int = 64, reconcile_window: int = RECONCILE_WINDOW):
         self.store = store
         self.window = window
+        self.reconcile_window = reconcile_window
         self.size = size
         self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
@@ -137,3 +141,17 @@ class CorpusCache:
 
     def search_count(self, query: str) -> int:
         return self._get("search_count", (query,), lambda: self.store.search_count(query))
+
+    # -- issue 5: merged events, contradictions, control timelines ---------------------------
+
+    def reconciled_view(self) -> CorpusView:
+        """The corpus view (``reconcile.corpus.build``) over the current analyses of the newest
+        ``reconcile_window`` articles, once per store change (articles, revisions, event and
+        claim rows: a reanalysis moves the last)."""
+        return self._get("corpus_view", (self.store.events_marker(), self.reconcile_window),
+                         lambda: build(load_analyses(self.store, self.reconcile_window)))
+
+
+def load_analyses(store: Store, limit: int) -> list[dict]:
+    """The stored current analyses of the newest ``limit`` articles, with their article fields."""
+    return store.recent_analyses(limit)

@@ -25,7 +25,7 @@ from ..events.taxonomy import TAXONOMY, TYPES
 from ..store import Store
 from ..store.events import ClaimView, EventView, SpeakerView
 from . import render
-from .api import ERRORS, store_of
+from .api import ERRORS, cache_of, store_of
 from .security import ApiError, require_read
 
 EVENTS_PAGE = 25
@@ -86,15 +86,19 @@ def evidence_html(text: str | None, start: int | None, end: int | None, expected
     return out or None
 
 
-def speaker_contradictions(store: Store, actor_id: str) -> int | None:
-    """How often this speaker's claims are contradicted by another source.
+def speaker_contradictions(store: Store, actor_id: str, cache=None) -> int | None:
+    """How often this speaker's claims are part of a contradiction with another claim (within one
+    article or across articles), over the reconciled corpus view (``cache.reconciled_view()``).
 
-    HOOK for the contradictions module (``reconcile/contradictions.py``, in progress): until it
-    lands this returns None and the pages show "—". When it does, compute (or read a cached)
-    count of contradiction pairs involving ``claims_by_speaker(actor_id)`` here; the speaker
-    page, ``/speakers`` and ``/api/speakers/{id}`` (``contradicted``) already display it.
+    None ("—" on the pages) when there is no view or it found nothing to compare: no
+    contradiction and no control statement in the window (e.g. analyses made before issue 5).
     """
-    return None
+    if cache is None:
+        return None
+    view = cache.reconciled_view()
+    if not view.contradictions and not view.statements:
+        return None
+    return view.speaker_contradicted.get(actor_id, 0)
 
 
 def entity_refs(store: Store, ids) -> dict[str, tuple[str, str]]:
@@ -143,25 +147,45 @@ def _not_found(request: Request, message: str) -> HTMLResponse:
 def events_page(request: Request, type: str | None = Query(None, max_length=64),
                 actor: str | None = Query(None, max_length=255), place: str | None = Query(None, max_length=255),
                 since: date | None = None, until: date | None = None,
+                view: Literal["merged", "all"] | None = None,
                 page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
+    """Merged events (default when any event is reported by several articles) or every report."""
+    from .reconcile import filter_merged, merged_ids, merged_summary
+
     _guard(request)
     store = store_of(request)
     type, actor, place = type or None, actor or None, place or None
     number = max(1, page_ or 1)
     filters = dict(type=type, actor=actor, place=place, since=since, until=until)
-    total = store.count_events(**filters)
-    items = store.list_events(**filters, limit=EVENTS_PAGE, offset=(number - 1) * EVENTS_PAGE)
+    corpus = cache_of(request).reconciled_view()
+    # Merged is the default as soon as some event has several reports; else both lists are the same
+    mode = view or ("merged" if any(len(m.articles) > 1 for m in corpus.merged) else "all")
     type_counts = store.event_type_counts()
     actor_counts = store.event_actor_counts()
     place_counts = store.event_place_counts()
-    names = entity_refs(store, event_entity_ids(items) | {a for a, _ in actor_counts} | {p for p, _ in place_counts}
+    merged, items = [], []
+    if mode == "merged":
+        found = filter_merged(corpus, **filters)
+        total = len(found)
+        merged = [(m, merged_summary(corpus, m)) for m in found[(number - 1) * EVENTS_PAGE: number * EVENTS_PAGE]]
+        shown_ids = merged_ids([m for m, _ in merged])
+    else:
+        total = store.count_events(**filters)
+        items = store.list_events(**filters, limit=EVENTS_PAGE, offset=(number - 1) * EVENTS_PAGE)
+        shown_ids = event_entity_ids(items)
+    names = entity_refs(store, shown_ids | {a for a, _ in actor_counts} | {p for p, _ in place_counts}
                         | {actor, place})
     params = {k: v for k, v in (("type", type), ("actor", actor), ("place", place), ("since", since),
                                 ("until", until)) if v}
-    return _page(request, "events.html", items=items, total=total, all_count=sum(type_counts.values()),
+    filtered = bool(params)
+    if view:
+        params["view"] = view
+    return _page(request, "events.html", items=items, merged=merged, mode=mode, total=total,
+                 all_count=sum(type_counts.values()), merged_count=len(corpus.merged),
                  types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
                  since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
-                 page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=bool(params))
+                 page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
+                 window=cache_of(request).reconcile_window)
 
 
 @pages.get("/events/{article_id}/{local_id}", response_class=HTMLResponse)
@@ -187,7 +211,7 @@ def speakers_page(request: Request, page_: int | None = Query(None, alias="page"
     number = max(1, page_ or 1)
     total = store.count_speakers()
     items = store.speakers(limit=SPEAKERS_PAGE, offset=(number - 1) * SPEAKERS_PAGE)
-    rows = [(s, speaker_contradictions(store, s.actor_id)) for s in items]
+    rows = [(s, speaker_contradictions(store, s.actor_id, cache_of(request))) for s in items]
     return _page(request, "speakers.html", rows=rows, total=total, page=number,
                  pages=max(1, math.ceil(total / SPEAKERS_PAGE)), offset=(number - 1) * SPEAKERS_PAGE)
 
@@ -206,9 +230,14 @@ def speaker_page(request: Request, actor_id: str, polarity: Literal["assert", "d
     shown = {"assert": counts.assertions, "deny": counts.denials}.get(polarity or "", counts.claims)
     entity = store.get_entity(actor_id)
     return _page(request, "speaker.html", speaker=counts, entity=entity, claims=claims, polarity=polarity,
-                 contradicted=speaker_contradictions(store, actor_id), page=number,
+                 contradicted=speaker_contradictions(store, actor_id, cache_of(request)),
+                 contradictions=_speaker_contradiction_rows(request, actor_id), page=number,
                  pages=max(1, math.ceil(shown / SPEAKER_CLAIMS_PAGE)),
                  params={"polarity": polarity} if polarity else {})
+
+
+def _speaker_contradiction_rows(request: Request, actor_id: str) -> list[dict]:
+    return cache_of(request).reconciled_view().speaker_contradictions(actor_id)[:20]
 
 
 # -- API -----------------------------------------------------------------------------------------
@@ -304,8 +333,9 @@ class SpeakerSummary(BaseModel):
     assertions: int
     denials: int
     articles: int
-    contradicted: int | None = Field(description="Claims contradicted by another source; null until "
-                                                 "contradiction detection is available")
+    contradicted: int | None = Field(description="Contradictions (within an article or across articles) one of "
+                                                 "its claims is part of, over the newest articles; null when "
+                                                 "the stored analyses give nothing to compare")
     page: str
 
 
@@ -373,9 +403,9 @@ def _events_models(store: Store, events: list[EventView]) -> list[EventSummary]:
     return [_event_model(ev, names, places) for ev in events]
 
 
-def _speaker_model(s: SpeakerView, store: Store, model=SpeakerSummary, **extra):
+def _speaker_model(s: SpeakerView, store: Store, model=SpeakerSummary, cache=None, **extra):
     return model(id=s.actor_id, name=s.name, type=s.type, claims=s.claims, assertions=s.assertions,
-                 denials=s.denials, articles=s.articles, contradicted=speaker_contradictions(store, s.actor_id),
+                 denials=s.denials, articles=s.articles, contradicted=speaker_contradictions(store, s.actor_id, cache),
                  page="/api" + speaker_url(s.actor_id), **extra)
 
 
@@ -432,7 +462,7 @@ def list_speakers(request: Request, limit: int = Query(50, ge=1, le=500),
                   offset: int = Query(0, ge=0, le=10_000_000)):
     store = store_of(request)
     total = store.count_speakers()
-    items = [_speaker_model(s, store) for s in store.speakers(limit=limit, offset=offset)]
+    items = [_speaker_model(s, store, cache=cache_of(request)) for s in store.speakers(limit=limit, offset=offset)]
     return SpeakerList(items=items, total=total, limit=limit, offset=offset,
                        next_offset=offset + limit if offset + limit < total else None)
 
@@ -448,7 +478,7 @@ def get_speaker(request: Request, actor_id: str, polarity: Literal["assert", "de
     claims = store.claims_by_speaker(actor_id, polarity=polarity, limit=limit, offset=offset)
     names = entity_refs(store, [actor_id])
     shown = {"assert": counts.assertions, "deny": counts.denials}.get(polarity or "", counts.claims)
-    return _speaker_model(counts, store, SpeakerDetail, items=[_claim_model(c, names, True) for c in claims],
+    return _speaker_model(counts, store, SpeakerDetail, cache=cache_of(request), items=[_claim_model(c, names, True) for c in claims],
                           limit=limit, offset=offset, next_offset=offset + limit if offset + limit < shown else None)
 
 

@@ -81,8 +81,22 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
     latest = store.list_articles(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, site=site, since=start, until=end)
     total = cache.count(filters)
     trend, stories = cache.reconciled(filters) if number == 1 else (None, [])
+    top_events, names = [], {}
+    if number == 1:
+        from ..reconcile.corpus import top_events as rank_events
+        from .reconcile import filter_merged, merged_ids, merged_summary
+
+        corpus = cache.reconciled_view()
+        view = corpus
+        if site or since or until:  # the same filters on the merged events: a source from the site, the event date
+            from dataclasses import replace as _replace
+
+            view = _replace(corpus, merged=filter_merged(corpus, site=site, since=since, until=until))
+        top_events = [(m, merged_summary(corpus, m)) for m, _ in rank_events(view)]
+        names = entity_refs(store, merged_ids([m for m, _ in top_events]))
     params = {k: v for k, v in (("site", site), ("since", since), ("until", until)) if v}
     return page(request, "home.html", latest=latest, total=total, trending=trend, stories=stories,
+                top_events=top_events, names=names, reconcile_window=cache.reconcile_window,
                 sites=cache.sites(), site=site, since=since, until=until, page=number,
                 pages=max(1, math.ceil(total / PAGE_SIZE)), params=params,
                 filtered=bool(params), window=cache.window)
@@ -176,9 +190,20 @@ def _entity_page(request: Request, kind: str, entity_id: str, number: int):
         event_total = store.count_events(place=entity_id) if events else 0
         names = entity_refs(store, event_entity_ids(events))
     speaker = store.speaker_counts(entity_id) if kind == "actor" else None
+    timeline, place_contradictions = [], []
+    if kind == "place" and number == 1:
+        from .reconcile import timeline_rows
+
+        corpus = cache_of(request).reconciled_view()
+        timeline = timeline_rows(corpus, entity_id)
+        place_contradictions = corpus.contradictions_at(entity_id)[:10]
+        ids = {r["entry"].controller for r in timeline} | {s.get("controller") for r in timeline for s in r["entry"].sides}
+        ids |= {r["speaker_actor"] for row in timeline for r in row["refs"]}
+        ids |= {c[x].get("speaker_actor") for c in place_contradictions for x in ("a", "b")}
+        names = {**names, **entity_refs(store, ids)}
     return page(request, "entity.html", kind=kind, entity=entity, rows=rows, profile=profile,
                 affiliation=affiliation, roles=roles, events=events, event_total=event_total, names=names,
-                speaker=speaker, page=number,
+                speaker=speaker, timeline=timeline, place_contradictions=place_contradictions, page=number,
                 pages=max(1, math.ceil(entity.articles / ENTITY_ARTICLES_PAGE)), offset=offset)
 
 
