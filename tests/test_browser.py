@@ -350,7 +350,7 @@ def test_event_and_speaker_pages(browser, events_server):
     ctx = browser.new_context(viewport=PHONE, color_scheme="light", is_mobile=True, has_touch=True)
     pg = ctx.new_page()
     for name, path in (("event", f"/events/{ids['bridge']}/e1"), ("speaker", "/speakers/east-bank-militia"),
-                       ("events", "/events")):
+                       ("events", "/events"), ("speakers", "/speakers"), ("contested", "/contested")):
         pg.goto(base + path)
         assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (name, "scrolls sideways")
         shot(pg, f"{name}-light-phone", full=False)
