@@ -16,9 +16,11 @@ See docs/claims.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from ..nlp.model import doc_text
 from .attribution import Attribution, find_attributions, quote_regions
 from .polarity import classify, content_negated, holds_positive
 from .speakers import outlet_actor, resolve_speaker
@@ -96,7 +98,7 @@ def _own_voice_sentences(doc, atts: Sequence[Attribution], events: Iterable | No
     they report an event (an event's evidence when ``events`` are given, else an event verb
     or a control statement) and name an actor or a place."""
     taken = [sp for a in atts for sp in a.spans()]
-    quotes = quote_regions(doc.text)
+    quotes = quote_regions(doc_text(doc))
     ev_spans = []
     if events is not None:
         for ev in events:
@@ -138,12 +140,25 @@ def _content_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return " … ".join(p for p in parts if p)
 
 
-def _places_in(analysis, spans: Sequence[tuple[int, int]]) -> list[str]:
-    out = []
-    for p in analysis.places:
-        if any(s <= m.start and m.end <= e for m in p.mentions for s, e in spans):
-            out.append(p.id)
-    return out
+class _PlaceIndex:
+    """Place mentions sorted by start, so each claim looks only at the mentions inside it."""
+
+    def __init__(self, analysis):
+        places = analysis.places if analysis is not None else []
+        self.order = [p.id for p in places]
+        self.mentions = sorted((m.start, m.end, p.id) for p in places for m in p.mentions)
+        self.starts = [s for s, _, _ in self.mentions]
+
+
+def _places_in(index: _PlaceIndex, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Ids of the places with a mention inside one of ``spans``, in the order of ``analysis.places``."""
+    starts, mentions = index.starts, index.mentions
+    found = set()
+    for s, e in spans:
+        for k in range(bisect_left(starts, s), bisect_right(starts, e)):
+            if mentions[k][1] <= e:
+                found.add(mentions[k][2])
+    return [pid for pid in index.order if pid in found]
 
 
 def find_claims(doc, analysis, events: Iterable | None = None,
@@ -154,9 +169,10 @@ def find_claims(doc, analysis, events: Iterable | None = None,
     unattributed sentences are the outlet's own claims; otherwise an event-verb lexicon
     does. Ids are ``c1``, ``c2``... in text order.
     """
-    text = doc.text
+    text = doc_text(doc)
     atts = attributions if attributions is not None else find_attributions(doc)
     quotes = quote_regions(text)
+    places = _PlaceIndex(analysis)
     claims: list[Claim] = []
     for att in atts:
         if att.cue_class not in CLAIM_CLASSES:
@@ -172,7 +188,7 @@ def find_claims(doc, analysis, events: Iterable | None = None,
             content=_content_text(text, spans), polarity=pol.polarity,
             start=att.start, end=att.end, content_start=spans[0][0], content_end=spans[-1][1],
             content_negated=pol.content_negated, speaker_place=sp.place, quoted=att.quoted,
-            about={"events": [], "places": _places_in(analysis, spans)}, content_spans=spans))
+            about={"events": [], "places": _places_in(places, spans)}, content_spans=spans))
 
     site = analysis.article.site if analysis is not None else None
     own_actor = outlet_actor(analysis)
@@ -182,7 +198,7 @@ def find_claims(doc, analysis, events: Iterable | None = None,
             id="", speaker=site, speaker_actor=own_actor, speaker_type="outlet", cue=None,
             content=text[s:e], polarity="assert", start=s, end=e, content_start=s, content_end=e,
             content_negated=content_negated(doc, s, e, root.i), quoted=False,
-            about={"events": [], "places": _places_in(analysis, spans)}, content_spans=spans))
+            about={"events": [], "places": _places_in(places, spans)}, content_spans=spans))
 
     claims.sort(key=lambda c: (c.start, c.end))
     for n, c in enumerate(claims, 1):

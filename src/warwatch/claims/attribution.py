@@ -43,9 +43,11 @@ annotates too), ``according`` ("according to"), ``quote`` (a quotation with no c
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..nlp.model import doc_text
 from ..nlp.inflect import verb_forms
 
 __all__ = ["Attribution", "find_attributions", "quote_regions", "verb_base", "VERB_CLASS",
@@ -324,7 +326,7 @@ class _Doc:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes = quote_regions(self.text)
         self.quote_of_char: dict[int, int] = {}
         self.tok_quote: list[int | None] = [None] * len(doc)
@@ -904,13 +906,24 @@ def _trim_mark(clause) -> tuple[int, int]:
 
 def _drop_nested(found: list[Attribution], doc) -> list[Attribution]:
     """Drop attributions whose cue lies inside another attribution's content."""
+    # content spans sorted by start, so each cue is checked only against spans that could hold it
+    spans = sorted((s, e, i) for i, b in enumerate(found) for s, e in b.content)
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
     out = []
-    for a in found:
+    for i, a in enumerate(found):
         if a.cue is None:
             out.append(a)
             continue
         cs, ce = a.cue
-        nested = any(b is not a and any(s <= cs and ce <= e for s, e in b.content) for b in found)
+        nested = False
+        k = bisect_right(starts, cs) - 1
+        while k >= 0 and starts[k] >= cs - longest:
+            s, e, j = spans[k]
+            if j != i and ce <= e:
+                nested = True
+                break
+            k -= 1
         if not nested:
             out.append(a)
     # one attribution per content span: keep the first (the outermost cue)

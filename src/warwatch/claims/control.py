@@ -62,6 +62,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..nlp.model import doc_text
+
 __all__ = ["ControlStatement", "Sides", "control_statements", "control_summary", "control_json",
            "TERRITORIAL", "WINDOW_DAYS"]
 
@@ -318,7 +320,7 @@ def _holdable(place: Mapping[str, Any]) -> bool:
 class _Index:
     def __init__(self, doc, analysis: Mapping[str, Any]):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.analysis = analysis
         art = analysis.get("article") or {}
         self.site = art.get("site")
@@ -990,7 +992,7 @@ def control_statements(doc, analysis_json: Mapping[str, Any]) -> list[ControlSta
 
 def _sent_bounds(sent) -> tuple[int, int]:
     s, e = sent.start_char, sent.end_char
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e

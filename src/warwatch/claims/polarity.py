@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..nlp.model import doc_text
+
 __all__ = ["Polarity", "classify", "holds_positive", "DENY_VERBS"]
 
 DENY_VERBS = frozenset("deny refute dispute rebut contest repudiate disavow contradict debunk "
@@ -168,7 +170,7 @@ def content_negated(doc, start: int, end: int, root_token: int | None = None) ->
 def classify(doc, att) -> Polarity | None:
     """Polarity of attribution ``att`` (from ``find_attributions``), or None when it is no claim
     (a negated cue; "rejected"/"dismissed" something that is not a statement)."""
-    text = doc.text
+    text = doc_text(doc)
     if cue_negated(doc, att):
         return None
     cs, ce = att.content[0]

@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..nlp.model import doc_text
+
 __all__ = ["Speaker", "resolve_speaker", "outlet_actor"]
 
 _PERSON_PRON = frozenset({"he", "she", "him", "her"})
@@ -85,7 +87,7 @@ def resolve_speaker(doc, att, analysis, quotes: list[tuple[int, int]] | None = N
     if att.source is None:
         return Speaker(None, None, "unknown")
     s, e = att.source
-    text = doc.text[s:e]
+    text = doc_text(doc)[s:e]
     head = doc[att.source_token] if att.source_token is not None else None
     low = text.strip().lower()
 
@@ -95,7 +97,7 @@ def resolve_speaker(doc, att, analysis, quotes: list[tuple[int, int]] | None = N
         sp = _by_overlap(doc, analysis, hs, he_, head)
         if sp is not None:
             return sp
-        return Speaker(doc.text[hs:he_], None, "described")
+        return Speaker(doc_text(doc)[hs:he_], None, "described")
 
     # pronouns
     if low in _PERSON_PRON or low in _GROUP_PRON:
@@ -125,7 +127,7 @@ def _by_overlap(doc, analysis, s: int, e: int, head) -> Speaker | None:
         # an actor named as a whole source rather than as an affiliation inside a description
         a, ms, me = hits[-1]
         covered = sum(me2 - ms2 for _, ms2, me2 in hits)
-        if covered >= 0.6 * len(doc.text[s:e].strip()) or _is_head_phrase(doc, s, e, ms, me):
+        if covered >= 0.6 * len(doc_text(doc)[s:e].strip()) or _is_head_phrase(doc, s, e, ms, me):
             return Speaker(a.name, a.id, a.type)
         return None
     # places
@@ -170,7 +172,7 @@ def _definite(doc, analysis, s: int, text: str) -> Speaker | None:
 
 def _is_head_phrase(doc, s, e, ms, me) -> bool:
     """The mention ends the source ("the Syrian Observatory for Human Rights said")."""
-    return doc.text[me:e].strip(" ,.'’s") == ""
+    return doc_text(doc)[me:e].strip(" ,.'’s") == ""
 
 
 def _place_speaker(place) -> Speaker:
@@ -218,7 +220,7 @@ def _demonym_affiliation(doc, s: int, e: int) -> str | None:
 
 
 def _antecedent(doc, analysis, at: int, pron: str, quotes: list[tuple[int, int]]):
-    text = doc.text
+    text = doc_text(doc)
     # how far back: this paragraph and a few before it
     limit = at
     for _ in range(_MAX_BACK_PARAS):

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
+from ..nlp.model import doc_text
 from .model import concept_tokens, load_model, normalize
 from .taxonomy import NONE
 
@@ -341,7 +342,7 @@ def _extra_refs(sent, analysis, registry) -> list[_Ref]:
             actor = Actor(id=actor_id, name=name, type=kind, country=country)
             analysis.actors.append(actor)
             by_id[actor_id] = actor
-        mention = Mention(sent.doc.text[s:e], s, e)
+        mention = Mention(doc_text(sent.doc)[s:e], s, e)
         if mention not in actor.mentions:
             actor.mentions.append(mention)
             actor.mentions.sort(key=lambda m: m.start)
@@ -354,7 +355,7 @@ def _extra_refs(sent, analysis, registry) -> list[_Ref]:
                 continue
             if not place.country or not free(m.start, m.end):
                 continue
-            follow = sent.doc.text[m.end:m.end + 30].lower()
+            follow = doc_text(sent.doc)[m.end:m.end + 30].lower()
             nxt = re.match(r"\s*-?\s*([a-z]+)", follow)
             word = nxt.group(1) if nxt else ""
             if word in _MILITARY_NOUNS or word in ("backed", "supported", "led"):
@@ -422,7 +423,7 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
     ``analysis.article.text`` (or of its beginning)."""
     from ..nlp.actors import default_registry
 
-    text = doc.text
+    text = doc_text(doc)
     published = _pub_date(analysis.article.published)
     sents = []
     for sent in doc.sents:

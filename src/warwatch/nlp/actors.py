@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .model import doc_text
 from ..records import WarwatchError
 
 ENV_VAR = "WARWATCH_ACTORS"
@@ -915,7 +916,7 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
             if any(s <= start < e or s < end <= e for s, e in taken):
                 continue
             person = _nearest_person(cands, _core(fold(tok.text).lower()), start)
-            person.mentions.append(Mention(doc.text[start:end], start, end))
+            person.mentions.append(Mention(doc_text(doc)[start:end], start, end))
             taken.add((start, end))
 
     for p in people:
@@ -974,7 +975,7 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
 def _not_a_person(span) -> bool:
     """Operation names, quoted names and numbered headings ("Bulletin No. 142")."""
     doc = span.doc
-    if re.search(r"\bOperation\s+" + re.escape(span.text), doc.text):
+    if re.search(r"\bOperation\s+" + re.escape(span.text), doc_text(doc)):
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None

@@ -43,6 +43,18 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access, so slicing it once per
+    mention makes the analysis quadratic in the article's length.
+    """
+    cached = doc.user_data.get("warwatch_text")
+    if cached is None:
+        cached = doc.user_data["warwatch_text"] = doc.text
+    return cached
+
+
 def model_names(model: str | None = None) -> tuple[str, ...]:
     chosen = model or os.environ.get("WARWATCH_SPACY_MODEL")
     return (chosen,) if chosen else DEFAULT_MODELS

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
+from .model import doc_text
 from .gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
 from .inflect import verb_forms
 from .normalize import fold, name_key
@@ -109,7 +110,7 @@ class Place:
 @dataclass(slots=True)
 class _Mention:
     text: str
-    start: int  # in doc.text
+    start: int  # in doc_text(doc)
     end: int
     role: str
     label: str
@@ -195,7 +196,7 @@ _SUFFIX_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Gg]overnorate|[Cc]ountryside|[Dd
 
 
 def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS and ent.label_ != "NORP":
@@ -286,7 +287,7 @@ def _lookup(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
 
 def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
                   keep_empty: bool = False) -> _Mention | None:
-    text = doc.text[s:e]
+    text = doc_text(doc)[s:e]
     if not text.strip():
         return None
     known, iso = gaz.demonym(text)
@@ -343,7 +344,7 @@ def _prior(m: _Mention, c: Candidate) -> float:
 
 
 def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: int) -> list[Place]:
-    _link_pairs(doc.text, mentions)
+    _link_pairs(doc_text(doc), mentions)
     # pass 1: priors only
     country_weight: dict[str, float] = defaultdict(float)
     for c in (hints or {}).get("countries", []) or []:
@@ -367,7 +368,14 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
             country_weight[country] += w
         contrib.append((country, w))
 
-    anchors = [(i, m.first) for i, m in enumerate(mentions) if m.first is not None]
+    # distinct anchor places and the mention texts that name them: a long article names the
+    # same few places hundreds of times, and distance support only needs each place once
+    anchor_texts: dict[str, set[str]] = defaultdict(set)
+    anchor_place: dict[str, Candidate] = {}
+    for m in mentions:
+        if m.first is not None and m.first.feature_code not in ("PCLI", "CONT"):
+            anchor_texts[m.first.id].add(m.text)
+            anchor_place[m.first.id] = m.first
     for i, m in enumerate(mentions):
         if not m.candidates:
             continue
@@ -376,8 +384,7 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
         if own_country:
             weights[own_country] = weights.get(own_country, 0.0) - own_w
         total = sum(v for v in weights.values() if v > 0)
-        others = [a for j, a in anchors if j != i and mentions[j].text != m.text
-                  and a.feature_code not in ("PCLI", "CONT")]
+        others = [anchor_place[pid] for pid, texts in anchor_texts.items() if texts - {m.text}]
         best, best_score = None, -1e9
         for c in m.candidates:
             score = _prior(m, c)

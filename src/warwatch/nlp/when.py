@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .model import doc_text
+
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"
 _RANK = {DAY: 0, WEEK: 1, MONTH: 2, YEAR: 3}
 FUTURE_DAYS_ALLOWED = 62
@@ -419,7 +421,7 @@ def resolve_dates(doc, published: datetime | date | None) -> list[TimeExpression
     The publication day is taken in the publication time's own offset (the article's local
     day). Without a publication time, relative expressions keep ``value=None``.
     """
-    text = doc if isinstance(doc, str) else doc.text
+    text = doc if isinstance(doc, str) else doc_text(doc)
     spacy_doc = None if isinstance(doc, str) else doc
     pub = _pub_date(published)
 
