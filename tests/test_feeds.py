@@ -289,9 +289,10 @@ def test_entry_location_for_local_feed(corpus: Path) -> None:
     local, missing, remote, escape = fetch_feed(feed_path).entries
     assert entry_location(local, feed_path) == str((corpus / "pages" / "01-some-article.html").resolve())
     assert entry_location(local, str(feed_path)) == str((corpus / "pages" / "01-some-article.html").resolve())
-    assert entry_location(missing, feed_path) == "pages/02-missing.html"
+    assert entry_location(missing, feed_path) == str((corpus / "pages" / "02-missing.html").resolve())
     assert entry_location(remote, feed_path) == "https://invented-outlet.example/a"
-    assert entry_location(escape, feed_path) == "../secret.txt"  # outside the feed's folder: not mapped
+    with pytest.raises(SourceError, match="outside the feed's folder"):
+        entry_location(escape, feed_path)  # a feed must not point us at arbitrary local files
 
 
 def test_entry_location_for_url_feed() -> None:

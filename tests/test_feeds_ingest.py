@@ -72,7 +72,8 @@ class FeedSite:
                         self.send_response(304)
                         self.end_headers()
                         return
-                    body = rss([(t, f"http://127.0.0.1:{site.port}{p}") for t, p in site.items])
+                    body = rss([(t, f"http://127.0.0.1:{site.port}{p}" if p.startswith("/") else p)
+                                for t, p in site.items])
                     self.send_response(200)
                     self.send_header("Content-Type", "application/rss+xml")
                     self.send_header("ETag", etag)
@@ -127,3 +128,26 @@ def test_loopback_feed_refused_without_permission(store, tmp_path, site):
     summary = service.run_ingest(store, Settings(db=tmp_path / "w.db", workers=0), feeds=[url])
     [failure] = summary.failures
     assert "refused" in failure.reason and site.hits == []
+
+
+def test_local_feed_cannot_make_us_read_files_outside_its_folder(store, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT of a file nobody meant to ingest. " * 5)
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(secret)  # a symlink out of the folder is refused too
+    feed = folder / "feed.xml"
+    feed.write_bytes(rss([("Absolute", str(secret)), ("Climb", "../secret.txt"), ("Symlink", "link.txt"),
+                          ("File URL", secret.as_uri()), ("Other scheme", "ftp://x.example/a")]))
+    summary = service.run_ingest(store, settings(tmp_path), feeds=[str(feed)])
+    assert summary.new == 0 and len(summary.failures) == 5
+    assert all(f.reason.startswith("refused: feed entry link is outside the feed's folder") for f in summary.failures)
+    assert store.search("SECRET") == [] and store.count()["articles"] == 0
+
+
+def test_url_feed_entries_are_only_ever_fetched(store, tmp_path, site):
+    site.items = [("Local path", "../../etc/hostname")]
+    url = f"http://127.0.0.1:{site.port}/feed.xml"
+    summary = service.run_ingest(store, settings(tmp_path), feeds=[url])
+    # the relative link resolves against the feed URL: fetched over HTTP (a 404 here), never read from disk
+    assert [f.reason.split(":")[0] for f in summary.failures] == ["HTTP 404"]

@@ -67,7 +67,11 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
             if key not in wanted:
                 continue
             entry = keys[key]
-            location = entry_location(entry, fetched.location)
+            try:
+                location = entry_location(entry, fetched.location)
+            except SourceError as exc:
+                yield Failure(f"{feed} entry {key}", exc.reason)
+                continue
             if location is None:
                 yield Failure(f"{feed} entry {key}", "feed entry has no link")
                 continue

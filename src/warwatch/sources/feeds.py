@@ -284,16 +284,17 @@ def fetch_feed(
 
 
 def entry_location(entry: FeedEntry, feed_location: str | Path) -> str | None:
-    """Where to read ``entry`` from.
+    """Where to read ``entry`` from: an http(s) URL, or a file inside the feed's own folder.
 
     * absolute http(s) link: the link;
-    * feed read from a URL: the link resolved against it;
-    * feed read from a local file: a relative (or ``file://``) link that names an
-      existing file inside the feed file's directory tree becomes that path, so a
-      demo corpus can ship ``feed.xml`` next to ``pages/01-article.html``. Links that
-      climb out of that directory are not mapped (a feed must not point us at arbitrary
-      local files).
-    * otherwise the link as written; None if the entry has no link.
+    * feed read from a URL: the link resolved against it, which must be http(s);
+    * feed read from a local file: a relative (or ``file://``) link becomes a path inside the
+      feed file's directory tree, so a demo corpus can ship ``feed.xml`` next to
+      ``pages/01-article.html``.
+    * None if the entry has no link.
+
+    Anything else raises ``SourceError``: a feed must never make us read an arbitrary local
+    file (an absolute path, ``../`` out of the folder, a symlink out of it, another scheme).
     """
     link = entry.link
     if not link:
@@ -303,21 +304,22 @@ def entry_location(entry: FeedEntry, feed_location: str | Path) -> str | None:
         return link
     feed_location = str(feed_location)
     if _is_url(feed_location) and not feed_location.lower().startswith("file://"):
-        return urljoin(feed_location, link)
+        resolved_url = urljoin(feed_location, link)
+        if urlsplit(resolved_url).scheme.lower() in ("http", "https"):
+            return resolved_url
+        raise SourceError(f"refused: feed entry link is not an http(s) URL: {_one_line(link)[:200]}")
     feed_dir = _local_path(feed_location).resolve().parent
+    candidate: Path | None = None
     if scheme == "file":
         parts = urlsplit(link)
         candidate = Path(unquote(parts.path)) if parts.netloc in ("", "localhost") else None
-    elif scheme:
-        return link
-    else:
+    elif not scheme:
         relative = unquote(urlsplit(link).path)
         candidate = feed_dir / relative if relative and not relative.startswith("/") else None
-    if candidate is not None:
-        try:
-            resolved = candidate.resolve()
-        except OSError:
-            return link
-        if resolved.is_file() and resolved.is_relative_to(feed_dir):
-            return str(resolved)
-    return link
+    try:
+        resolved = candidate.resolve() if candidate is not None else None
+    except OSError:
+        resolved = None
+    if resolved is None or not resolved.is_relative_to(feed_dir):
+        raise SourceError(f"refused: feed entry link is outside the feed's folder: {_one_line(link)[:200]}")
+    return str(resolved)
