@@ -231,6 +231,16 @@ def test_ingest_validation_errors(writer):
     assert_error(writer.post("/api/ingest", content=b"{not json", headers={"content-type": "application/json"}), 422)
 
 
+def test_ingest_url_with_spaces_is_still_only_fetched(writer, tmp_path, monkeypatch):
+    # the value that was checked (trimmed) is the one used: never a local path
+    (tmp_path / " http:").mkdir()
+    (tmp_path / "secret.txt").write_text("SECRET-CONTENT " * 20)
+    monkeypatch.chdir(tmp_path)
+    body = assert_error(writer.post("/api/ingest", json={"url": " http://../secret.txt"}), 422, "could not ingest")
+    assert "no such file" not in body["detail"]
+    assert writer.get("/api/search", params={"q": "SECRET"}).json()["total"] == 0
+
+
 def test_ingest_url_keeps_the_fetcher_private_address_protection(writer):
     # Refused before any connection is made: loopback and private addresses are not fetched.
     for url in ("http://127.0.0.1:9/secret", "http://10.0.0.1/", "http://[::1]/", "http://169.254.169.254/latest"):

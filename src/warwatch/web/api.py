@@ -230,6 +230,8 @@ class IngestRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_body(self):
+        if self.url is not None:
+            self.url = self.url.strip() or None  # the value checked is the value used
         if self.html is not None and self.text is not None:
             raise ValueError("give html or text, not both")
         if self.html is None and self.text is None and not self.url:
@@ -493,12 +495,15 @@ def get_place(request: Request, entity_id: str, limit: int = Query(20, ge=1, le=
              summary="Ingest a URL (fetched safely), or HTML or text with optional url/title/published")
 def ingest(request: Request, body: IngestRequest):
     from ..ingest import ingest as run
-    from ..service import run_ingest
+    from ..sources import fetch_url
 
     store = store_of(request)
     settings = replace(request.app.state.settings, workers=0)  # in this process: no pool per request
     if body.html is None and body.text is None:
-        summary = run_ingest(store, settings, targets=[body.url])
+        # fetched, never read as a path: a URL is the only thing a remote client may name
+        raw = fetch_url(body.url, policy=settings.fetch_policy(), max_bytes=settings.max_bytes)
+        items = [raw]
+        summary = run(items, store, workers=0, understand=settings.understand)
     else:
         published = body.published
         if published is not None and published.tzinfo is None:
@@ -507,7 +512,7 @@ def ingest(request: Request, body: IngestRequest):
         raw = RawDocument(source=f"api:{body.url or 'posted'}", content=content.encode("utf-8"),
                           media_type=HTML if body.html is not None else TEXT, url=body.url, encoding="utf-8",
                           published=published, title=body.title, fetched_at=datetime.now(timezone.utc))
-        summary = run([raw], store, workers=0)
+        summary = run([raw], store, workers=0, understand=settings.understand)
     if summary.failures:
         failure: Failure = summary.failures[0]
         raise ApiError(422, "could not ingest", failure.reason)
