@@ -143,3 +143,30 @@ def test_keys_and_hashes():
     assert article_key(b, raw(url="https://x.example/p"), "h") == "https://x.example/p"
     assert article_key(b, None, "abc") == "sha256:abc"
     assert content_hash(art("a  b\n c")) == content_hash(art("a b c"))
+
+
+def test_concurrent_writers_of_one_article_do_not_collide(tmp_path):
+    import threading
+
+    path = tmp_path / "c.db"
+    Store.open(path).close()
+    errors, results = [], []
+
+    def write(n):
+        try:
+            with Store.open(path) as s:
+                for k in range(5):
+                    results.append(s.save(Analysis(art(f"Version {n}.{k} of the report.")), raw()).status)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(path) as s:
+        assert s.count() == {"articles": 1, "revisions": 20}
+        view = s.get_article(1)
+        assert sorted(r.number for r in view.revisions) == list(range(1, 21))

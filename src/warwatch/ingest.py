@@ -148,8 +148,9 @@ def ingest(items: Iterable[Item], store: Store, *, workers: int = 2, batch_size:
                 for analysis, raw in batch:
                     try:
                         results.append(store.save(analysis, raw))
-                    except Exception as exc:  # noqa: BLE001
-                        summary.failures.append(Failure(raw.source, f"store error: {type(exc).__name__}: {exc}"[:300]))
+                    except Exception as exc:  # noqa: BLE001 - details (SQL, parameters) go to the log only
+                        log.warning("store refused %s", raw.source, exc_info=True)
+                        summary.failures.append(Failure(raw.source, f"store error: {type(exc).__name__}"))
             for result in results:
                 summary.add(result)
             batch.clear()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from courlan import normalize_url
 from sqlalchemy import Engine, column, create_engine, event, func, literal_column, select, table, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..records import Analysis, Article, RawDocument
@@ -201,10 +202,21 @@ class Store(EntityQueries, EventQueries):
         return self.save_batch([(analysis, raw)])[0]
 
     def save_batch(self, items: Sequence[tuple[Analysis, RawDocument | None]]) -> list[SaveResult]:
-        """Save several analyses in one transaction."""
-        now = _now()
-        with self._sessions.begin() as session:
-            return [self._save(session, analysis, raw, now) for analysis, raw in items]
+        """Save several analyses in one transaction.
+
+        Two writers saving the same article at once (two API requests) can both pick the same
+        new revision number or article key; the loser's transaction fails on the unique
+        constraint and is simply run again, when it sees the winner's row.
+        """
+        for attempt in range(3):
+            now = _now()
+            try:
+                with self._sessions.begin() as session:
+                    return [self._save(session, analysis, raw, now) for analysis, raw in items]
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _save(self, session: Session, analysis: Analysis, raw: RawDocument | None, now: datetime) -> SaveResult:
         art = analysis.article
