@@ -146,3 +146,10 @@ def test_site_from_title_needs_the_headline_on_one_side():
     assert site_from_title("Levant Courier | Rebels enter the town", "Rebels enter the town") == "Levant Courier"
     assert site_from_title("Rebels enter the town", "Rebels enter the town") is None
     assert site_from_title("Markets | Weather today", "Rebels enter the town") is None
+
+
+def test_a_javascript_canonical_url_is_not_kept():
+    body = " ".join(["Shelling resumed along the river on Monday, residents said by telephone."] * 8)
+    html = f'<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><article><h1>Shelling resumes</h1><p>{body}</p></article></body></html>'
+    art = extract(RawDocument(source="x.html", content=html.encode(), url="javascript:alert(2)"))
+    assert art.url is None

@@ -170,3 +170,14 @@ def test_concurrent_writers_of_one_article_do_not_collide(tmp_path):
         assert s.count() == {"articles": 1, "revisions": 20}
         view = s.get_article(1)
         assert sorted(r.number for r in view.revisions) == list(range(1, 21))
+
+
+def test_only_http_urls_are_kept(store):
+    from warwatch.records import http_url
+
+    assert http_url("https://a.example/x") == "https://a.example/x"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "/etc/passwd", "http://", "", None):
+        assert http_url(bad) is None
+    result = store.save(Analysis(art(url="javascript:alert(1)")), raw(url="javascript:alert(2)"))
+    view = store.get_article(result.article_id)
+    assert view.url is None

@@ -134,5 +134,13 @@ class Analysis:
         }
 
 
+def http_url(value: str | None) -> str | None:
+    """``value`` if it is an absolute http(s) URL, else None (``javascript:``, ``file:``, paths...)."""
+    if not value:
+        return None
+    scheme, sep, rest = value.strip().partition("://")
+    return value.strip() if sep and scheme.lower() in ("http", "https") and rest else None
+
+
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None

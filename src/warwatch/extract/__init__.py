@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from warwatch.extract.decode import decode
 from warwatch.extract.reading import WORDS_PER_MINUTE, reading_minutes, word_count
-from warwatch.records import TEXT, Article, ExtractionError, RawDocument
+from warwatch.records import TEXT, Article, ExtractionError, RawDocument, http_url
 
 __all__ = ["extract", "WORDS_PER_MINUTE", "word_count", "reading_minutes", "binary_kind"]
 
@@ -89,7 +89,10 @@ def extract(raw: RawDocument) -> Article:
     if media_type == TEXT:
         from warwatch.extract.chrome import extract_text
 
-        return extract_text(text, raw)
-    from warwatch.extract.article import extract_html
+        article = extract_text(text, raw)
+    else:
+        from warwatch.extract.article import extract_html
 
-    return extract_html(text, raw)
+        article = extract_html(text, raw)
+    article.url = http_url(article.url)  # a page or feed can declare javascript: or file: URLs
+    return article

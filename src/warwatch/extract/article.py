@@ -787,11 +787,20 @@ def _pick_date(values: list[Any]) -> datetime | None:
 
 
 def _htmldate(tree: HtmlElement, url: str | None, original: bool) -> datetime | None:
-    try:
-        found = find_date(tree, url=url, original_date=original, extensive_search=original)
-    except Exception:  # htmldate is best effort
-        return None
-    if not found:
-        return None
-    parsed = parse_datetime(found)
-    return parsed[0] if parsed else None
+    """htmldate's date from markup and URL; its search of the page's text only as a last resort.
+
+    That search also takes a bare year from the body ("1995 people were displaced") as
+    1 January of that year: such year-only guesses are dropped.
+    """
+    for extensive in ((False, True) if original else (False,)):
+        try:
+            found = find_date(tree, url=url, original_date=original, extensive_search=extensive)
+        except Exception:  # htmldate is best effort
+            return None
+        parsed = parse_datetime(found) if found else None
+        if parsed is None:
+            continue
+        if extensive and (parsed[0].month, parsed[0].day) == (1, 1):
+            return None
+        return parsed[0]
+    return None

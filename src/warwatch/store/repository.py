@@ -21,7 +21,7 @@ from sqlalchemy import Engine, column, create_engine, event, func, literal_colum
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..records import Analysis, Article, RawDocument
+from ..records import Analysis, Article, RawDocument, http_url
 from . import migrate
 from .entities import EntityQueries, EntityView, record_analysis
 from .events import EventQueries
@@ -122,7 +122,7 @@ def content_hash(article: Article) -> str:
 
 def article_key(article: Article, raw: RawDocument | None, digest: str) -> str:
     """Identity of an article: its normalised URL, or its content when it has no URL."""
-    for url in (article.url, raw.url if raw else None):
+    for url in (http_url(article.url), http_url(raw.url) if raw else None):
         if url:
             try:
                 return normalize_url(url, strict=True)
@@ -225,7 +225,7 @@ class Store(EntityQueries, EventQueries):
         source = raw.source if raw else analysis.source
         row = session.scalar(select(ArticleRow).where(ArticleRow.key == key))
         if row is None:
-            row = ArticleRow(key=key, url=art.url or (raw.url if raw else None), first_seen=now,
+            row = ArticleRow(key=key, url=http_url(art.url) or (http_url(raw.url) if raw else None), first_seen=now,
                              last_seen=now, revision_count=0, word_count=0, reading_minutes=0)
             session.add(row)
             session.flush()
