@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import http.server
 import socket
-import sys
-import threading
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from loopback import Handler, Server, guard_connections, running
 from warwatch.records import SourceError
 from warwatch.sources.feeds import (
     UNSAFE_ENTITIES,
@@ -323,74 +321,19 @@ def test_local_broken_feed_names_the_file(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ over HTTP
 
-Route = Callable[["Handler"], None]
 ETAG, MODIFIED = '"feed-v7"', "Wed, 04 Jun 2025 09:00:00 GMT"
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: "Server"
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.server.requests.append((self.path, dict(self.headers)))
-        route = self.server.routes.get(self.path)
-        if route is None:
-            self.reply(404, b"")
-        else:
-            route(self)
-
-    def reply(self, status: int, body: bytes, ctype: str = "application/rss+xml", headers: dict | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # clients hang up on purpose
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-    routes: dict[str, Route]
-    requests: list
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    srv = Server(("127.0.0.1", 0), Handler)
-    srv.routes, srv.requests = {}, []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running(default_ctype="application/rss+xml", fallback=lambda h: h.reply(404, b"")) as srv:
+        yield srv
 
 
 @pytest.fixture
 def srv(server: Server, monkeypatch: pytest.MonkeyPatch) -> Server:
-    server.routes.clear()
-    server.requests.clear()
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> None:
-        if not (isinstance(address, tuple) and address[0] == "127.0.0.1"):
-            raise AssertionError(f"test tried to connect to {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    return server
+    guard_connections(monkeypatch)
+    return server.reset()
 
 
 POLICY = FetchPolicy(allow_networks=("127.0.0.0/8",), timeout=5, respect_robots=False)

@@ -2,101 +2,33 @@
 
 from __future__ import annotations
 
-import http.server
-import socket
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
+from loopback import Handler, Route, Server, guard_connections, running
 from warwatch.records import SourceError
 from warwatch.sources.robots import RobotsCache, default_robots_cache
 from warwatch.sources.web import FetchPolicy, FetchRefused, fetch
 
 pytestmark = pytest.mark.timeout(30)
 
-Route = Callable[["Handler"], None]
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: "Server"
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.server.requests.append(self.path)
-        route = self.server.routes.get(self.path.split("?")[0])
-        try:
-            if route is None:
-                self.reply(200, b"<p>page</p>")
-            else:
-                route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def reply(self, status: int, body: bytes = b"", ctype: str | None = "text/html",
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # clients hang up on purpose
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-    routes: dict[str, Route]
-    requests: list[str]
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    srv = Server(("127.0.0.1", 0), Handler)
-    srv.routes, srv.requests = {}, []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running(default_ctype="text/html", fallback=lambda h: h.reply(200, b"<p>page</p>")) as srv:
+        yield srv
 
 
 @pytest.fixture
 def srv(server: Server) -> Server:
-    server.routes.clear()
-    server.requests.clear()
-    return server
+    return server.reset()
 
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list:
-    connects: list = []
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> None:
-        connects.append(address)
-        if not (isinstance(address, tuple) and address[0] == "127.0.0.1"):
-            raise AssertionError(f"test tried to connect to {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    return connects
+    return guard_connections(monkeypatch)
 
 
 POLICY = FetchPolicy(allow_networks=("127.0.0.0/8",), timeout=5)
@@ -112,7 +44,7 @@ def test_disallowed_path(srv: Server) -> None:
     with pytest.raises(SourceError) as err:
         fetch(srv.base + "/private/page", POLICY, robots=cache)
     assert err.value.reason == f"disallowed by robots.txt: {srv.base}/private/page"
-    assert "/private/page" not in srv.requests
+    assert "/private/page" not in srv.paths()
     assert fetch(srv.base + "/public", POLICY, robots=cache).content == b"<p>page</p>"
 
 
@@ -166,7 +98,7 @@ def test_5xx_and_429_robots_disallow_everything(srv: Server, status: int) -> Non
     with pytest.raises(SourceError) as err:
         fetch(srv.base + "/x", POLICY, robots=RobotsCache())
     assert err.value.reason.startswith(f"disallowed by robots.txt: {srv.base}/x (robots.txt unreachable: HTTP {status}")
-    assert "/x" not in srv.requests
+    assert "/x" not in srv.paths()
 
 
 def test_robots_timeout_disallows(srv: Server) -> None:
@@ -184,10 +116,10 @@ def test_robots_is_cached_per_origin(srv: Server) -> None:
     cache = RobotsCache()
     for path in ("/a", "/b", "/c"):
         fetch(srv.base + path, POLICY, robots=cache)
-    assert srv.requests.count("/robots.txt") == 1
+    assert srv.paths().count("/robots.txt") == 1
     # the same origin written differently shares the entry
     assert not cache.allowed(srv.base.replace("http://", "HTTP://") + "/no", POLICY)
-    assert srv.requests.count("/robots.txt") == 1
+    assert srv.paths().count("/robots.txt") == 1
 
 
 def test_cache_expiry(srv: Server) -> None:
@@ -200,7 +132,7 @@ def test_cache_expiry(srv: Server) -> None:
     assert not cache.allowed(srv.base + "/no", POLICY)
     now[0] += 31
     assert cache.allowed(srv.base + "/no", POLICY)
-    assert srv.requests.count("/robots.txt") == 2
+    assert srv.paths().count("/robots.txt") == 2
 
 
 def test_unreachable_is_cached_briefly(srv: Server) -> None:
@@ -219,7 +151,7 @@ def test_every_redirect_hop_is_checked(srv: Server) -> None:
     with pytest.raises(SourceError) as err:
         fetch(srv.base + "/go", POLICY, robots=RobotsCache())
     assert err.value.reason == f"disallowed by robots.txt: {srv.base}/secret/doc"
-    assert "/secret/doc" not in srv.requests
+    assert "/secret/doc" not in srv.paths()
 
 
 def test_robots_redirect_is_followed(srv: Server) -> None:
@@ -259,7 +191,7 @@ def test_oversize_robots_is_truncated_not_refused(srv: Server) -> None:
 def test_respect_robots_false_skips_it(srv: Server) -> None:
     srv.routes["/robots.txt"] = robots("User-agent: *\nDisallow: /\n")
     assert fetch(srv.base + "/x", replace(POLICY, respect_robots=False)).status == 200
-    assert "/robots.txt" not in srv.requests
+    assert "/robots.txt" not in srv.paths()
 
 
 def test_default_cache_is_process_wide(srv: Server) -> None:
@@ -269,7 +201,7 @@ def test_default_cache_is_process_wide(srv: Server) -> None:
         with pytest.raises(SourceError, match="^disallowed by robots.txt"):
             fetch(srv.base + "/no", POLICY)
         fetch(srv.base + "/yes", POLICY)
-        assert srv.requests.count("/robots.txt") == 1
+        assert srv.paths().count("/robots.txt") == 1
         assert default_robots_cache() is default_robots_cache()
     finally:
         default_robots_cache().clear()

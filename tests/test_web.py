@@ -8,18 +8,16 @@ no test can send traffic beyond loopback.
 from __future__ import annotations
 
 import gzip
-import http.server
 import socket
-import sys
-import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
 import pytest
 
+from loopback import Handler, Route, Server, guard_connections, running
 from warwatch.records import HTML, TEXT, SourceError
 from warwatch.sources import web
 from warwatch.sources.web import (
@@ -33,79 +31,15 @@ from warwatch.sources.web import (
 
 pytestmark = pytest.mark.timeout(30)
 
-Route = Callable[["Handler"], None]
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: "Server"
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.server.requests.append((self.path, dict(self.headers)))
-        route = self.server.routes.get(self.path.split("?")[0])
-        try:
-            if route is None:
-                self.reply(404, b"not found", "text/plain")
-            else:
-                route(self)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    def reply(self, status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def redirect(self, location: str, status: int = 302) -> None:
-        self.reply(status, b"", None, {"Location": location})
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # clients hang up on purpose
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
-    routes: dict[str, Route]
-    requests: list[tuple[str, dict[str, str]]]
-
-    @property
-    def port(self) -> int:
-        return self.server_address[1]
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def paths(self) -> list[str]:
-        return [path for path, _ in self.requests]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    srv = Server(("127.0.0.1", 0), Handler)
-    srv.routes, srv.requests = {}, []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running() as srv:
+        yield srv
 
 
 @pytest.fixture
 def srv(server: Server) -> Server:
-    server.routes.clear()
-    server.requests.clear()
+    server.reset()
     server.routes["/robots.txt"] = lambda h: h.reply(404, b"", "text/plain")
     return server
 
@@ -113,18 +47,7 @@ def srv(server: Server) -> Server:
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Record every outgoing connect; fail on anything but 127.0.0.1."""
-    connects: list[tuple[str, int]] = []
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> None:
-        host = address[0] if isinstance(address, tuple) else str(address)
-        connects.append(address)  # type: ignore[arg-type]
-        if host != "127.0.0.1":
-            raise AssertionError(f"test tried to connect to {address!r}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    return connects
+    return guard_connections(monkeypatch)
 
 
 POLICY = FetchPolicy(allow_networks=("127.0.0.0/8",), timeout=5, respect_robots=False)
@@ -507,18 +430,14 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
          "-addext", "subjectAltName=DNS:news.test"],
         check=True, capture_output=True, timeout=20,
     )
-    srv = Server(("127.0.0.1", 0), Handler)
-    srv.routes, srv.requests = {"/a": page(b"secure")}, []
+    srv = Server()
+    srv.routes["/a"] = page(b"secure")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     srv.socket = context.wrap_socket(srv.socket, server_side=True)
     srv.cafile = str(cert)  # type: ignore[attr-defined]
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running(srv):
+        yield srv
 
 
 def test_tls_verifies_the_hostname_while_connecting_to_the_checked_ip(
