@@ -579,3 +579,18 @@ def test_policy_is_immutable() -> None:
 def test_default_user_agent() -> None:
     assert web.DEFAULT_USER_AGENT.startswith("warwatch/")
     assert FetchPolicy().user_agent == web.DEFAULT_USER_AGENT
+
+
+def test_a_dns_lookup_that_hangs_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = socket.getaddrinfo
+
+    def slow(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if host == "slow-dns.test":
+            time.sleep(3)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="timed out resolving host slow-dns.test"):
+        fetch("http://slow-dns.test/page", replace(POLICY, timeout=0.5))
+    assert time.monotonic() - started < 2.5

@@ -24,6 +24,8 @@ import socket
 import ssl
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -220,6 +222,21 @@ def check_address(host: str, address: str, policy: FetchPolicy) -> None:
 # _GuardedTransport builds its own httpcore.ConnectionPool (see make_client).
 
 
+_RESOLVER = ThreadPoolExecutor(max_workers=4, thread_name_prefix="warwatch-dns")
+
+
+def _resolve(host: str, port: int, timeout: float | None) -> list:
+    """``getaddrinfo`` with a time limit: the C resolver has none, and a dead DNS server would
+    otherwise hang a fetch (or ``warwatch watch``) far past the policy's timeout."""
+    lookup = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return lookup.result(timeout=timeout)
+    except FuturesTimeout:
+        raise SourceError(f"timed out resolving host {host} after {timeout:g} s") from None
+    except (socket.gaierror, UnicodeError) as exc:
+        raise SourceError(f"cannot resolve host {host}: {exc}") from None
+
+
 class _GuardedBackend(httpcore.NetworkBackend):
     def __init__(self, policy: FetchPolicy) -> None:
         self._policy = policy
@@ -233,10 +250,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
-            raise SourceError(f"cannot resolve host {host}: {exc}") from None
+        infos = _resolve(host, port, timeout)
         addresses: list[str] = []
         for _family, _type, _proto, _canon, sockaddr in infos:
             address = str(sockaddr[0])
