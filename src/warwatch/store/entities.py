@@ -74,10 +74,25 @@ class EntityView:
                 "articles": self.articles, "mentions": self.mentions}
 
 
+def _current():
+    """Join condition: a mention in the current revision of its article (older revisions'
+    mentions are history)."""
+    return (ArticleRow.id == MentionRow.article_id) & (ArticleRow.current_revision_id == MentionRow.revision_id)
+
+
 def _current_mentions():
-    """Mentions in the current revision of their article (older revisions' mentions are history)."""
-    return (select(MentionRow).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                                    & (ArticleRow.current_revision_id == MentionRow.revision_id)))
+    return select(MentionRow).join(ArticleRow, _current())
+
+
+def in_window(stmt, site: str | None = None, since: datetime | None = None, until: datetime | None = None):
+    """``stmt`` restricted to articles of ``site`` published in [since, until)."""
+    if site:
+        stmt = stmt.where(ArticleRow.site == site)
+    if since:
+        stmt = stmt.where(ArticleRow.published >= since)
+    if until:
+        stmt = stmt.where(ArticleRow.published < until)
+    return stmt
 
 
 class EntityQueries:
@@ -88,8 +103,7 @@ class EntityQueries:
     def _entity_counts(self, stmt):
         counted = (stmt.add_columns(func.count(func.distinct(MentionRow.article_id)).label("n_articles"),
                                     func.count(MentionRow.id).label("n_mentions"))
-                   .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                         & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                   .join(ArticleRow, _current())
                    .group_by(EntityRow.id))
         with self._sessions() as session:
             return [_entity_view(row, n_a, n_m) for row, n_a, n_m in session.execute(counted)]
@@ -118,8 +132,7 @@ class EntityQueries:
         """Articles whose current revision mentions the entity, newest first."""
         from .repository import _article_view
 
-        ids = (select(MentionRow.article_id).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                                                  & (ArticleRow.current_revision_id == MentionRow.revision_id))
+        ids = (select(MentionRow.article_id).join(ArticleRow, _current())
                .where(MentionRow.entity_id == entity_id).distinct())
         stmt = (select(ArticleRow).where(ArticleRow.id.in_(ids))
                 .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit).offset(offset))
@@ -161,17 +174,14 @@ class EntityQueries:
         return out
 
     def entity_article_counts(self, *, since: datetime | None = None, until: datetime | None = None,
-                              kind: str | None = None) -> dict[str, int]:
-        """For each entity, how many articles published in [since, until) mention it (for trending)."""
+                              kind: str | None = None, site: str | None = None) -> dict[str, int]:
+        """For each entity, how many articles (of ``site``, when given) published in [since, until)
+        mention it (for trending)."""
         stmt = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.article_id)))
-                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                      & (ArticleRow.current_revision_id == MentionRow.revision_id)))
+                .join(ArticleRow, _current()))
         if kind:
             stmt = stmt.join(EntityRow, EntityRow.id == MentionRow.entity_id).where(EntityRow.kind == kind)
-        if since:
-            stmt = stmt.where(ArticleRow.published >= since)
-        if until:
-            stmt = stmt.where(ArticleRow.published < until)
+        stmt = in_window(stmt, site, since, until)
         with self._sessions() as session:
             return dict(session.execute(stmt.group_by(MentionRow.entity_id)).all())
 
@@ -193,22 +203,6 @@ class EntityQueries:
                                    .where(EntityRow.id.in_(entity_ids)))
             return {i: (name, kind) for i, name, kind in rows}
 
-    def entity_article_counts_in(self, *, since: datetime | None = None, until: datetime | None = None,
-                                 site: str | None = None) -> dict[str, int]:
-        """``entity_article_counts`` restricted to one site (the same without ``site``)."""
-        if not site:
-            return self.entity_article_counts(since=since, until=until)
-        stmt = (select(MentionRow.entity_id, func.count(func.distinct(MentionRow.article_id)))
-                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
-                .where(ArticleRow.site == site))
-        if since:
-            stmt = stmt.where(ArticleRow.published >= since)
-        if until:
-            stmt = stmt.where(ArticleRow.published < until)
-        with self._sessions() as session:
-            return dict(session.execute(stmt.group_by(MentionRow.entity_id)).all())
-
     def entity_window_articles(self, entity_ids: list[str], *, since: datetime | None = None,
                                until: datetime | None = None, site: str | None = None
                                ) -> list[tuple[str, int, str | None, datetime | None]]:
@@ -217,15 +211,9 @@ class EntityQueries:
         if not entity_ids:
             return []
         stmt = (select(MentionRow.entity_id, ArticleRow.id, ArticleRow.site, ArticleRow.published)
-                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .join(ArticleRow, _current())
                 .where(MentionRow.entity_id.in_(entity_ids)).distinct())
-        if site:
-            stmt = stmt.where(ArticleRow.site == site)
-        if since:
-            stmt = stmt.where(ArticleRow.published >= since)
-        if until:
-            stmt = stmt.where(ArticleRow.published < until)
+        stmt = in_window(stmt, site, since, until)
         stmt = stmt.order_by(ArticleRow.published.desc(), ArticleRow.id.desc())
         with self._sessions() as session:
             return [tuple(row) for row in session.execute(stmt)]
@@ -260,8 +248,7 @@ class EntityQueries:
     def entity_role_counts(self, entity_id: str) -> dict[str | None, int]:
         """Articles (current revisions) per mention role of the entity: ``{"location": 4, "actor": 1}``."""
         stmt = (select(MentionRow.role, func.count(func.distinct(MentionRow.article_id)))
-                .join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                      & (ArticleRow.current_revision_id == MentionRow.revision_id))
+                .join(ArticleRow, _current())
                 .where(MentionRow.entity_id == entity_id).group_by(MentionRow.role))
         with self._sessions() as session:
             return dict(session.execute(stmt).all())
@@ -269,8 +256,7 @@ class EntityQueries:
     def actor_profile(self, entity_id: str, *, sample: int = 20) -> dict[str, str | None]:
         """The role and affiliation the newest analyses give an actor (``{"role", "affiliation"}``, each
         possibly None): the most common pair among the ``sample`` newest current revisions mentioning it."""
-        revs = (select(MentionRow.revision_id).join(ArticleRow, (ArticleRow.id == MentionRow.article_id)
-                                                    & (ArticleRow.current_revision_id == MentionRow.revision_id))
+        revs = (select(MentionRow.revision_id).join(ArticleRow, _current())
                 .where(MentionRow.entity_id == entity_id).distinct()
                 .order_by(MentionRow.revision_id.desc()).limit(sample))
         seen: dict[tuple[str | None, str | None], int] = {}

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from .schema import ArticleRow, ClaimRow, EntityRow, EventRow, MentionRow, RevisionRow
+
+if TYPE_CHECKING:
+    from .entities import EntityView
 
 ASSERT, DENY = "assert", "deny"
 

@@ -17,13 +17,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from courlan import normalize_url
-from sqlalchemy import Engine, column, create_engine, event, func, literal_column, select, table, text
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..records import Analysis, Article, RawDocument, http_url
 from . import migrate
-from .entities import EntityQueries, EntityView, record_analysis
+from .entities import EntityQueries, in_window, record_analysis
 from .events import EventQueries
 from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
 
@@ -204,14 +204,17 @@ class Store(EntityQueries, EventQueries):
     def save_batch(self, items: Sequence[tuple[Analysis, RawDocument | None]]) -> list[SaveResult]:
         """Save several analyses in one transaction.
 
-        Two writers saving the same article at once (two API requests) can both pick the same
-        new revision number or article key; the loser's transaction fails on the unique
+        On SQLite the transaction takes the write lock before it reads (``BEGIN IMMEDIATE``),
+        so two writers of the same article (two API requests) cannot both pick the same new
+        revision number or article key. Elsewhere the loser of such a race fails on the unique
         constraint and is simply run again, when it sees the winner's row.
         """
         for attempt in range(3):
             now = _now()
             try:
                 with self._sessions.begin() as session:
+                    if self.dialect == "sqlite":
+                        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                     return [self._save(session, analysis, raw, now) for analysis, raw in items]
             except IntegrityError:
                 if attempt == 2:
@@ -314,7 +317,7 @@ class Store(EntityQueries, EventQueries):
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, site: str | None = None,
                       since: datetime | None = None, until: datetime | None = None) -> list[ArticleView]:
-        stmt = self._filtered(select(ArticleRow), site, since, until)
+        stmt = in_window(select(ArticleRow), site, since, until)
         stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
         with self._sessions() as session:
             return [_article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
@@ -403,19 +406,10 @@ class Store(EntityQueries, EventQueries):
 
     # -- reader queries (web app) -----------------------------------------------------------
 
-    def _filtered(self, stmt, site: str | None, since: datetime | None, until: datetime | None):
-        if site:
-            stmt = stmt.where(ArticleRow.site == site)
-        if since:
-            stmt = stmt.where(ArticleRow.published >= since)
-        if until:
-            stmt = stmt.where(ArticleRow.published < until)
-        return stmt
-
     def count_articles(self, *, site: str | None = None, since: datetime | None = None,
                        until: datetime | None = None) -> int:
         """How many articles ``list_articles`` would page through with the same filters."""
-        stmt = self._filtered(select(func.count()).select_from(ArticleRow), site, since, until)
+        stmt = in_window(select(func.count()).select_from(ArticleRow), site, since, until)
         with self._sessions() as session:
             return session.scalar(stmt) or 0
 
@@ -446,7 +440,7 @@ class Store(EntityQueries, EventQueries):
         lead = func.substr(RevisionRow.text, 1, lead_chars) if lead_chars else RevisionRow.text
         stmt = (select(ArticleRow, lead)
                 .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id, isouter=True))
-        stmt = self._filtered(stmt, site, since, until)
+        stmt = in_window(stmt, site, since, until)
         stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit)
         with self._sessions() as session:
             rows = session.execute(stmt).all()

@@ -98,8 +98,8 @@ class CorpusCache:
         r_since = max(recent_start, f.since) if f.since else recent_start
         b_since = max(baseline_start, f.since) if f.since else baseline_start
         b_until = max(b_since, recent_start)
-        recent = self.store.entity_article_counts_in(since=r_since, until=stop, site=f.site)
-        baseline = self.store.entity_article_counts_in(since=b_since, until=b_until, site=f.site) \
+        recent = self.store.entity_article_counts(since=r_since, until=stop, site=f.site)
+        baseline = self.store.entity_article_counts(since=b_since, until=b_until, site=f.site) \
             if b_until > b_since else {}
         n_recent = self.store.count_articles(site=f.site, since=r_since, until=stop)
         n_baseline = self.store.count_articles(site=f.site, since=b_since, until=b_until) if b_until > b_since else 0
