@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse
 
 from ..reconcile.corpus import CorpusView
 from ..reconcile.merge import MergedEvent
-from ..store import Store
 from .api import ERRORS, cache_of, store_of
+from .events import entity_refs
 from .security import ApiError, require_read
 
 MERGED_PAGE = 25
@@ -28,11 +28,6 @@ CONTESTED_PAGE = 50
 
 def view_of(request: Request) -> CorpusView:
     return cache_of(request).reconciled_view()
-
-
-def names_for(store: Store, view: CorpusView, ids) -> dict[str, tuple[str, str]]:
-    """id -> (name, kind) for the ids that are stored entities (others are shown by id)."""
-    return store.entity_names(sorted({i for i in ids if i}))
 
 
 def merged_ids(events: list[MergedEvent]) -> set[str]:
@@ -114,7 +109,7 @@ def merged_page(request: Request, merged_id: str):
                      message=f"There is no merged event {merged_id} (merged events are recomputed when articles arrive).")
     store = store_of(request)
     speakers = {c.get("speaker_actor") for c in (*m.claims_for, *m.claims_against)}
-    names = names_for(store, view, merged_ids([m]) | speakers)
+    names = entity_refs(store, merged_ids([m]) | speakers)
     place = store.entity_details([m.place]).get(m.place) if m.place else None
     claims_for = [dict(c, content=(view.claims.get((c["article_id"], c["claim_id"])) or {}).get("content"))
                   for c in m.claims_for]
@@ -141,7 +136,7 @@ def contested_page(request: Request, page_: int | None = Query(None, alias="page
     for _, e in places:
         for side in e.sides:
             ids.add(side.get("controller"))
-    names = names_for(store, view, ids)
+    names = entity_refs(store, ids)
     return _page(request, "contested.html", items=items, total=total, places=places, names=names,
                  page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
                  window=cache_of(request).reconcile_window)
