@@ -48,3 +48,14 @@ def page():
 def store(tmp_path):
     with Store.open(tmp_path / "test.db") as s:
         yield s
+
+
+# The web test modules each define a module-scoped ``site`` fixture: (test client, fixture ids).
+@pytest.fixture(scope="module")
+def web(site):
+    return site[0]
+
+
+@pytest.fixture(scope="module")
+def ids(site):
+    return site[1]

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from test_web_fixtures import (T0, XSS_ACTOR_ID, XSS_ACTOR_NAME, XSS_PLACE_ID, XSS_PLACE_NAME, Record, build,
+from test_web_fixtures import (T0, XSS_ACTOR_ID, XSS_ACTOR_NAME, XSS_PLACE_ID, XSS_PLACE_NAME, build,
                                find_entities, make_article)
 from warwatch.config import Settings
 from warwatch.records import Analysis, RawDocument
@@ -28,16 +28,6 @@ def site(tmp_path_factory):
     ids = build(path, entities=True)
     with client(path) as c:
         yield c, ids, path
-
-
-@pytest.fixture(scope="module")
-def web(site):
-    return site[0]
-
-
-@pytest.fixture(scope="module")
-def ids(site):
-    return site[1]
 
 
 def section(html: str, start: str, end: str | None = None) -> str:

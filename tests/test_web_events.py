@@ -22,16 +22,6 @@ def site(tmp_path_factory):
         yield c, ids
 
 
-@pytest.fixture(scope="module")
-def web(site):
-    return site[0]
-
-
-@pytest.fixture(scope="module")
-def ids(site):
-    return site[1]
-
-
 def event_links(html: str) -> list[str]:
     return re.findall(r'class="item-title event-evidence" href="(/events/\d+/[^"]+)"', html)
 

@@ -21,16 +21,6 @@ def site(tmp_path_factory):
         yield c, ids
 
 
-@pytest.fixture(scope="module")
-def web(site):
-    return site[0]
-
-
-@pytest.fixture(scope="module")
-def ids(site):
-    return site[1]
-
-
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
