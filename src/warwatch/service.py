@@ -28,7 +28,7 @@ def run_ingest(store: Store, settings: Settings, *, targets: Iterable[str] = (),
     targets, feeds = list(targets), list(feeds)
     policy = settings.fetch_policy() if any(is_url(t) for t in targets + feeds) else None
     summary = IngestSummary()
-    with _progress(progress, _count(targets)) as advance:
+    with _progress(progress, _count(targets) if progress else None) as advance:
         if targets:
             items = iter_inputs(targets, policy=policy, max_bytes=settings.max_bytes)
             summary.merge(ingest(items, store, workers=settings.workers, on_item=advance,
