@@ -6,6 +6,7 @@ called from the server and the tests without click.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import replace
@@ -109,13 +110,21 @@ def reanalyze(store: Store, settings: Settings, *, limit: int | None = None, pro
 
     ids = store.stale_revisions(PIPELINE_VERSION, limit=limit)
     summary = IngestSummary()
-    raws = [(rid, store.raw_document(rid)) for rid in ids]
-    missing = [rid for rid, raw in raws if raw is None]
-    summary.skipped += len(missing)
-    pairs = [(rid, raw) for rid, raw in raws if raw is not None]
-    with _progress(progress, len(pairs) or None) as advance:
-        outcomes = analyze_stream((raw for _, raw in pairs), workers=settings.workers)
-        for (rid, _), (raw, outcome) in zip(pairs, outcomes):
+    in_flight: deque[int] = deque()
+
+    def raws() -> Iterator[RawDocument]:
+        # read lazily: analyze_stream keeps only a window of documents in memory
+        for rid in ids:
+            raw = store.raw_document(rid)
+            if raw is None:
+                summary.skipped += 1
+                continue
+            in_flight.append(rid)
+            yield raw
+
+    with _progress(progress, len(ids) or None) as advance:
+        for _raw, outcome in analyze_stream(raws(), workers=settings.workers):
+            rid = in_flight.popleft()
             if isinstance(outcome, Failure):
                 summary.failures.append(outcome)
             else:
