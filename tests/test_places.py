@@ -134,3 +134,30 @@ def test_supplement_names_spacy_misses_and_json(nlp, gaz):
     m = js["mentions"][0]
     assert m["start"] == text.index("Dabiq") + 100 and m["role"] == "location"
     assert isinstance(got["Dabiq"], Place)
+
+
+def test_initialisms_name_areas_not_towns(nlp, gaz):
+    # "EU" is the European Union (the continent entry), not the French town of Eu; an
+    # initialism no area carries ("SA" is not an alias of any country here) stays unresolved
+    # rather than landing on a town whose name folds to the same letters ("Saa")
+    text = "Ministers from the EU met in Brussels. SA officials did not attend."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "EU", "SA"), gazetteer=gaz))
+    assert got["EU"].feature == "L.CONT" and got["EU"].name == "Europe"
+    assert not got["SA"].resolved
+
+
+def test_a_town_inside_a_named_state_wins_over_its_namesakes(nlp, gaz):
+    # Richmond (Virginia) is not the largest Richmond in the gazetteer by itself; the article
+    # names Virginia, and the Virginian one lies inside it
+    text = "Floods closed roads across Virginia on Monday. In Richmond, crews cleared debris."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Virginia", "Richmond"), gazetteer=gaz))
+    assert got["Virginia"].feature == "A.ADM1"
+    richmond = gaz.get(got["Richmond"].id)
+    assert richmond.country == "US" and richmond.admin1 == "Virginia"
+
+
+def test_oceans_and_regions_beat_small_towns_of_the_same_name(nlp, gaz):
+    text = "The convoy crossed the Atlantic before reaching the Middle East."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Atlantic", "Middle East"), gazetteer=gaz))
+    assert got["Atlantic"].feature == "H.OCN"
+    assert got["Middle East"].feature == "L.RGN"

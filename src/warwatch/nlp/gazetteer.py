@@ -46,7 +46,7 @@ from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONY
 __all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
            "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -171,8 +171,10 @@ class _Writer:
         if key:
             self.names[(key, rid)] = 1
         for alt in alternates:
-            if not alt or _ACRONYM.match(alt) and fclass != "A":
-                continue  # airport and other codes ("LHR") are not names people write
+            if not alt or _ACRONYM.match(alt) and fclass not in ("A", "L"):
+                # airport and other codes of places ("LHR") are not names people write;
+                # those of countries, areas and continents ("UAE", "EU") are
+                continue
             k = name_key(alt)
             if k and len(k) >= 2 and not k.isdigit():
                 self.names.setdefault((k, rid), 0)

@@ -69,10 +69,15 @@ W_NEAR = 0.6         # closeness to the other mentions' places, exp(-d / 400 km)
 W_LOCAL = 0.4        # extra for lying within a few tens of km of another place, exp(-d / 50 km)
 W_NEIGHBOUR = 0.2     # share of the article's country weight held by bordering countries
 W_PAIR = 0.8         # "Town, State" / "Town, Country"
-FEATURE_PRIOR = {"PCLI": 0.55, "CONT": 0.5, "ADM1": -0.2, "ADM2": -0.3, "PPLC": 0.2}
+FEATURE_PRIOR = {"PCLI": 0.55, "CONT": 0.5, "ADM1": -0.2, "ADM2": -0.3, "PPLC": 0.2,
+                 # oceans, seas, gulfs and named regions have no population, and are as
+                 # well known as a continent (an ocean) or a large country (the rest):
+                 # "the Atlantic", "the Middle East" are not the small towns of that name
+                 "OCN": 1.5, "SEA": 1.0, "GULF": 1.0, "RGN": 1.0}
 MATCH_PRIOR = {"primary": 0.15, "alternate": 0.0, "skeleton": -0.35, "stripped": -0.05}
 FAR_KM = 400.0       # farther than this from every other place, and ...
 SMALL_POP = 100_000  # ... smaller than this, in a country the article does not name: unresolved
+AREA_KM = 100.0      # distance counted from a first-level area to a place inside it
 
 
 @dataclass(slots=True)
@@ -266,6 +271,18 @@ def _role(doc, s: int, e: int) -> str:
 
 
 def _lookup(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
+    cands, hint = _lookup_all(text, gaz)
+    if _SHORT_CAPS.match(text.replace(".", "")):
+        # "SA", "EU", "ACT": an initialism names a country, an area or a continent, never a
+        # town that merely normalises to the same letters ("Saa", "Eu")
+        cands = [c for c in cands if c.feature_class in ("A", "L") or c.name.isupper()]
+    return cands, hint
+
+
+_SHORT_CAPS = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _lookup_all(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
     cands = gaz.candidates(text, skeleton=False)
     if cands:
         return cands, None
@@ -395,7 +412,7 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
             near = None
             support = [a for a in others if a.id != c.id]  # a place cannot support itself
             if support and c.feature_code not in ("PCLI", "CONT"):
-                near = min(haversine_km(c.lat, c.lon, a.lat, a.lon) for a in support)
+                near = min(_distance_km(c, a) for a in support)
                 score += W_NEAR * math.exp(-near / 400.0) + W_LOCAL * math.exp(-near / 50.0)
             if m.pair is not None and m.pair.first is not None:
                 p = m.pair.first
@@ -409,6 +426,25 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
                 best, best_score = c, score
         m.choice = best
     return _group(mentions, text_offset)
+
+
+def _within(place: Candidate, area: Candidate) -> bool:
+    """``place`` lies in the first-level area ``area`` (same country, same admin1 name)."""
+    return (area.feature_code == "ADM1" and place.country == area.country
+            and place.admin1 is not None and place.feature_code != "ADM1"
+            and fold(place.admin1) == fold(area.name))
+
+
+def _distance_km(c: Candidate, anchor: Candidate) -> float:
+    """Distance from a candidate to another mention's place; 0 when the candidate, by its
+    own name, lies in that place's first-level area ("Richmond" in an article that names
+    "Virginia"), since an area's point says nothing of its extent."""
+    if c.match == "primary" and _within(c, anchor):
+        return 0.0
+    if _within(anchor, c):
+        # an area holding another mention's place: as if it were near, not on top of it
+        return min(AREA_KM, haversine_km(c.lat, c.lon, anchor.lat, anchor.lon))
+    return haversine_km(c.lat, c.lon, anchor.lat, anchor.lon)
 
 
 def _implausible(c: Candidate, m: _Mention, share: float, nshare: float, near: float | None,
