@@ -44,7 +44,16 @@ __all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "SPEECH_V
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # spaCy's small model often tags a bare place name as ORG or PERSON ("Texas", "Gainesville"):
 # such an entity is kept when its whole text is a known place of some weight.
-WEAK_LABELS = ("ORG", "PERSON")
+WEAK_LABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
+# A proper noun right after a locative word ("near Manbij", "the town of Palmyra") is taken
+# as a place mention when the gazetteer knows it, whatever spaCy labelled it, if anything:
+# the small model tags such names PERSON or PRODUCT, or misses them.
+_LOCATIVE_WORDS = frozenset("in near at outside around into towards toward from to via "
+                            "across inside".split())
+_PLACE_NOUNS = frozenset("town city village district province governorate region area "
+                         "suburb neighbourhood neighborhood camp outskirts countryside".split())
+_NOT_AFTER = frozenset({"according", "due", "thanks", "close"})
+CUE = "CUE"
 WEAK_MIN_POP = 20_000
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
@@ -214,6 +223,13 @@ def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
             if m:
                 e = m.end()
         found.append((s, e, ent.label_))
+    for i, ent in enumerate(found):
+        if ent[2] in WEAK_LABELS and _locative_cue(doc, ent[0]):
+            found[i] = (ent[0], ent[1], CUE)
+    taken = [(s, e) for s, e, _ in found] + list(exclude)
+    for s, e in _cued_names(doc):
+        if not _overlaps(s, e, taken):
+            found.append((s, e, CUE))
     for pat in _supplement_patterns():
         for m in pat.finditer(text):
             ms, me = m.start(), m.end()
@@ -231,6 +247,48 @@ def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
         if out and s < out[-1][1]:
             continue
         out.append((s, e, lab))
+    return out
+
+
+def _locative_cue(doc, start_char: int) -> bool:
+    """Is the text at ``start_char`` preceded by "in", "near", "from"... or "the town of"?"""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    word = prev.lower_
+    if word == "the" and span.start >= 2:
+        prev = doc[span.start - 2]
+        word = prev.lower_
+    if word in _LOCATIVE_WORDS:
+        return not (prev.i > 0 and doc[prev.i - 1].lower_ in _NOT_AFTER)
+    return (word == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in _PLACE_NOUNS)
+
+
+_NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                            "QUANTITY", "NORP", "LANGUAGE"})
+
+
+def _cued_names(doc) -> list[tuple[int, int]]:
+    """Runs of capitalised proper nouns ("Manbij", "Jeb al-Kussa") after a locative cue that
+    no entity of spaCy's covers."""
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in _NO_PLACE_ENTS
+                and not tok.ent_type_ in PLACE_LABELS and _locative_cue(doc, tok.idx)):
+            j = i + 1
+            while j < n and (doc[j].pos_ == "PROPN" or doc[j].text == "-" or
+                             (doc[j].lower_ in ("al", "el", "ar", "as", "ad", "ash", "az", "an")
+                              and j + 1 < n and doc[j + 1].pos_ == "PROPN")):
+                j += 1
+            while j > i + 1 and doc[j - 1].text == "-":
+                j -= 1
+            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text)))
+            i = j
+        else:
+            i += 1
     return out
 
 
