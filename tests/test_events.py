@@ -254,3 +254,23 @@ def test_train_from_acled_rejects_a_file_without_the_columns(tmp_path):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(EventModelError):
         train_from_acled(bad, tmp_path / "m.pkl")
+
+
+def _place_name(analysis, place_id):
+    return next(m.text for p in analysis.places if p.id == place_id for m in p.mentions)
+
+
+def test_event_place_skips_datelines_and_modifiers(detect):
+    text = ("BEIRUT (Levant Courier) — Government troops recaptured the town of Palmyra from "
+            "Islamic State militants on Wednesday, the UK-based monitor said.")
+    events, analysis = detect(text)
+    assert len(events) == 1
+    # not the dateline (Beirut is where the story was filed), not "UK-based"
+    assert _place_name(analysis, events[0].place) == "Palmyra"
+
+
+def test_event_place_prefers_where_it_happened_to_what_is_named_first(detect):
+    text = "Turkish warplanes bombed villages near Manbij on Wednesday, killing five civilians."
+    events, analysis = detect(text)
+    assert len(events) == 1
+    assert _place_name(analysis, events[0].place) == "Manbij"   # not "Turkish"

@@ -457,12 +457,7 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
                 if start <= m.start < end]
         refs += _extra_refs(sent, analysis, registry)
         actor1, actor2, associated = _assign(doc, sent, refs, text)
-        place = None
-        first = None
-        for p in analysis.places:
-            for m in p.mentions:
-                if m.role == "location" and start <= m.start < end and (first is None or m.start < first):
-                    first, place = m.start, p.id
+        place = _event_place(doc, analysis, start, end)
         label = _territory_side(label, actor1, analysis)
         when = next((d for d in in_sent if d.value is not None), None)
         events.append(Event(
@@ -476,6 +471,45 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events
+
+
+_LOCATIVE = frozenset("in near at on outside around inside into toward towards across "
+                      "from of between within".split())
+_DATELINE = re.compile(r"^(?:\s*/\s*[A-Z][\w .'-]*)*(?:,\s*[\w .'-]+)?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
+_SPECIFIC = {"P": 0, "S": 0, "H": 1, "T": 1, "L": 2, "A": 2}
+
+
+def _event_place(doc, analysis, start: int, end: int) -> str | None:
+    """Where the event of the sentence ``[start, end)`` happened: among the sentence's place
+    mentions with the ``location`` role, not a modifier ("UK-based", "Turkish-backed") nor a
+    dateline ("WASHINGTON (Meridian) —"), the object of a locative preposition ("in", "near",
+    "south of") first, then the most specific (a town before a province before a country),
+    then the first."""
+    text = doc_text(doc)
+    best, best_key = None, None
+    for p in analysis.places:
+        for m in p.mentions:
+            if m.role != "location" or not (start <= m.start < end):
+                continue
+            after = text[m.end:m.end + 60]
+            if after.startswith("-"):
+                continue
+            if m.start == start and _DATELINE.match(after):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            head = span.root.head if span is not None else None
+            locative = head is not None and span.root.dep_ == "pobj" and head.lower_ in _LOCATIVE
+            feature = (p.feature or "").split(".")[0]
+            if p.feature == "A.PCLI":
+                rank = 3
+            elif p.feature and p.feature.startswith("A.ADM"):
+                rank = 2 if p.feature == "A.ADM1" else 1
+            else:
+                rank = _SPECIFIC.get(feature, 2)
+            key = (0 if locative else 1, rank if p.lat is not None else 4, m.start)
+            if best_key is None or key < best_key:
+                best, best_key = p.id, key
+    return best
 
 
 _STATE_TYPES = frozenset({"state_force", "government"})
