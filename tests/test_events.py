@@ -274,3 +274,22 @@ def test_event_place_prefers_where_it_happened_to_what_is_named_first(detect):
     events, analysis = detect(text)
     assert len(events) == 1
     assert _place_name(analysis, events[0].place) == "Manbij"   # not "Turkish"
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara, which regards the Kurdish militia as an extension of the PKK, wants its fighters "
+    "kept well away from the frontier.",
+    "Observers expect the offensive to be aimed at pushing the militants out of the border strip "
+    "before winter.",
+    "Aid agencies asked all sides to spare the civilians still living close to the front lines.",
+])
+def test_commentary_and_descriptions_are_not_events(detect, text):
+    events, _ = detect(text)
+    assert events == []
+
+
+def test_a_monitor_reporting_deaths_is_still_an_event(detect):
+    text = ("The Syrian Observatory for Human Rights said on Wednesday that at least 12 civilians "
+            "were killed when shells hit a market in Azaz.")
+    events, _ = detect(text)
+    assert len(events) == 1 and events[0].fatalities == 12

@@ -14,9 +14,11 @@ Per sentence:
    sentence that ended more than ``BACKGROUND_DAYS`` days before publication ("in 2013", "on
    Aug. 2" in a story of Aug. 24) with no recent date beside it; or an explicitly earlier
    period ("earlier this month", "last month", "last year", "three years ago").
-3. **Type**: the classifier (``classify``) over all candidates of the article in one batch;
-   a sentence whose best label is ``NONE`` (the no-event class of the shipped training data)
-   is dropped.
+3. **Type**: the classifier over all candidates of the article in one batch. A sentence
+   is dropped when the no-event class (``NONE``, about 540 sentences of the shipped training
+   data: background, analysis, intentions, reactions, descriptions of actors) holds at least
+   ``NONE_THRESHOLD`` of the probability, or when its best type has less than
+   ``MIN_CONFIDENCE``.
 4. **Actors** from the dependency parse: the subject of the event verb (or the ``by`` agent of
    a passive) is ``actor1``; the object, the passive subject, or the object of from / against
    / with / on / targeting is ``actor2``; "backed by X", "X-backed", "with the support of X",
@@ -55,6 +57,8 @@ from .taxonomy import NONE
 
 MIN_CONFIDENCE = 0.25
 """A candidate sentence whose best type has a lower probability is not taken as an event report."""
+NONE_THRESHOLD = 0.5
+"""A candidate sentence whose no-event probability reaches this is not an event report."""
 BACKGROUND_DAYS = 7
 """A dated event whose date period ended more than this many days before publication is background."""
 
@@ -404,6 +408,18 @@ def _assign(doc, sent, refs: list[_Ref], text: str) -> tuple[str | None, str | N
 # --------------------------------------------------------------------------------------
 
 
+def _decide(probs: dict[str, float]) -> str:
+    """Event or not is a yes/no question: the sentence reports an event when the no-event
+    class holds less than ``NONE_THRESHOLD`` of the probability, even if it is the single
+    most likely class (the rest is spread over types that are near neighbours: ATTACK /
+    AIR_STRIKE / ART_MISS_ATTACK); then the best type is taken if it is likely enough."""
+    if probs.get(NONE, 0.0) >= NONE_THRESHOLD:
+        return NONE
+    label, p = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1],
+                   default=(NONE, 0.0))
+    return label if p >= MIN_CONFIDENCE else NONE
+
+
 def _pub_date(published) -> date | None:
     if isinstance(published, datetime):
         return published.date()
@@ -438,9 +454,7 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
         return []
 
     model = model or load_model()
-    labels = model.predict([s.text for s, _ in sents], allow_none=True)
-    probs = model.predict_proba([s.text for s, _ in sents])
-    labels = [lab if pr.get(lab, 0.0) >= MIN_CONFIDENCE else NONE for lab, pr in zip(labels, probs)]
+    labels = [_decide(pr) for pr in model.predict_proba([s.text for s, _ in sents])]
     try:
         registry = default_registry()
     except Exception:  # noqa: BLE001 - a broken user registry must not stop events
