@@ -51,8 +51,17 @@ def test_same_capture_in_different_words_is_one_event():
     assert all(s["evidence"] for s in top.sources)
     # Manbij is 32 km away: another event
     assert any(m.place == MANBIJ["id"] and len(m.sources) == 1 for m in merged)
-    # the id is stable: same type family, place and date
+    # the id is stable: input order does not matter, and later reports that join the event
+    # (and outvote its place: Amarneh is 6 km away) keep the id of the earliest report
     assert merge_events([b, a, other])[0].id == top.id
+    late = [article(n, f"Outlet {n}", f"Report {n} of the capture of Jarabulus by rebels, own words {n}.",
+                    [event("e2", "NON_STATE_ACTOR_OVERTAKES_TER", "2016-08-24", AMARNEH["id"],
+                           "group:rebels", "isis")], places=[AMARNEH]) for n in (7, 8, 9)]
+    grown = merge_events([a, b, other, *late])
+    joined = next(m for m in grown if {1, 2} <= {s["article_id"] for s in m.sources})
+    assert len(joined.sources) == 5 and joined.place == AMARNEH["id"]
+    assert joined.id == top.id
+    assert len({m.id for m in grown}) == len(grown)
 
 
 def test_two_wire_copies_and_one_independent_report():

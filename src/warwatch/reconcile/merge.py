@@ -359,11 +359,6 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
         groups = independent_groups(articles)
     group_of = {aid: n for n, g in enumerate(groups) for aid in g}
     merged = [_build(cl, group_of) for cl in clusters]
-    seen: Counter = Counter()
-    for m in merged:   # same family, place and day twice (e.g. two strikes): keep ids unique
-        seen[m.id] += 1
-        if seen[m.id] > 1:
-            m.id = f"{m.id}-{seen[m.id]}"
     return sorted(merged, key=lambda m: (-m.corroboration, -len(m.sources), m.date or "", m.id))
 
 
@@ -409,6 +404,13 @@ def _stance(claims: Sequence[Mapping], ev: Mapping) -> list[tuple[Mapping, bool]
     return out
 
 
+def _sort_key(value: Any) -> tuple:
+    """Numbers in their order ("e2" before "e10", article 9 before 10), then text."""
+    text = str(value)
+    digits = re.sub(r"\D", "", text)
+    return (int(digits) if digits else -1, text)
+
+
 def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
     evs = [it.event for it in cl]
     typ = _mode(e["type"] for e in evs if e.get("date")) or _mode(e["type"] for e in evs)
@@ -439,9 +441,11 @@ def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
             ref = {"article_id": it.article_id, "site": it.site, "claim_id": c.get("id"),
                    "speaker": c.get("speaker"), "speaker_actor": c.get("speaker_actor")}
             (claims_for if holds else claims_against).append(ref)
-    key = f"{family(typ)}|{place}|{date_value}"
-    if place is None:
-        key += "|" + "|".join(sorted(str(a) for a in actors[:2]))
+    # The id is anchored to the earliest report (the first stored article's event): later
+    # reports joining the cluster, or changing its majority type, place or date, keep the
+    # id, so links to a merged event survive new ingests.
+    anchor = min(cl, key=lambda it: (_sort_key(it.article_id), _sort_key(it.event.get("id"))))
+    key = f"{anchor.article_id}/{anchor.event.get('id')}"
     mid = "m" + hashlib.sha1(key.encode()).hexdigest()[:12]
     return MergedEvent(id=mid, type=typ, date=date_value, date_precision=prec, place=place,
                        actor1=actor1, actor2=actor2, actors=actors,
