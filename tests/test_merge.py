@@ -119,3 +119,15 @@ def test_undated_event_uses_publication_window():
                 published="2016-09-10T10:00:00+00:00")
     merged = merge_events([a, b, c])
     assert sorted(len(m.sources) for m in merged) == [1, 2]
+
+
+def test_merged_event_never_sets_a_side_against_itself():
+    # one report names the Turkish army as the side firing, two as the side hit (without the
+    # other side): the merged event must not read "Turkish Armed Forces against Turkish Armed Forces"
+    def rep(aid, a1, a2):
+        return article(aid, f"Outlet {aid}", f"Rocket fire near Jarabulus, report {aid} in its own words.",
+                       [event("e1", "ART_MISS_ATTACK", "2016-08-27", "geonames:169179", a1, a2)])
+    [m] = merge_events([rep(1, "turkish-armed-forces", None), rep(2, None, "turkish-armed-forces"),
+                        rep(3, None, "turkish-armed-forces")], groups=[[1], [2], [3]])
+    assert len(m.sources) == 3
+    assert m.actor1 == "turkish-armed-forces" and m.actor2 is None

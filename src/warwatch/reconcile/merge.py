@@ -421,8 +421,11 @@ def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
     place = _mode(e.get("place") for e in evs)
     actor1 = _mode(e.get("actor1") for e in evs if e.get("actor1") and not str(e.get("actor1")).startswith("group:")) \
         or _mode(e.get("actor1") for e in evs)
-    actor2 = _mode(e.get("actor2") for e in evs if e.get("actor2") and not str(e.get("actor2")).startswith("group:")) \
-        or _mode(e.get("actor2") for e in evs)
+    # the side acted on is never the acting side (reports that swap the two must not make
+    # "Turkish Armed Forces against Turkish Armed Forces")
+    actor2 = _mode(e.get("actor2") for e in evs if e.get("actor2") not in (None, actor1)
+                   and not str(e.get("actor2")).startswith("group:")) \
+        or _mode(e.get("actor2") for e in evs if e.get("actor2") != actor1)
     actors: list[str] = []
     for e in evs:
         for a in (e.get("actor1"), e.get("actor2"), *(e.get("associated") or ())):
