@@ -389,6 +389,10 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
                 return None
             return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
     cands, hint = _lookup(text, gaz)
+    if label == CUE and len(name_key(text).replace(" ", "")) <= 4:
+        # a short cued name must be a place's own name: alternates that short are mostly
+        # abbreviations ("Ala." would take "in Allah" to Alabama)
+        cands = [c for c in cands if c.match == "primary"]
     if not cands and not keep_empty and label not in PLACE_LABELS:
         return None
     m = _Mention(text, s, e, _role(doc, s, e), label or "", cands, hint=hint)
@@ -532,6 +536,8 @@ def _group(mentions: list[_Mention], offset: int) -> list[Place]:
     for m in mentions:
         pm = PlaceMention(m.text, m.start + offset, m.end + offset, m.role)
         c = m.choice
+        if c is None and m.label == CUE:
+            continue  # a name found only by its cue ("in God", "to Reuters") that resolves nowhere
         if c is None:
             key = name_key(m.text) or fold(m.text)
             pid = "unresolved:" + key.replace(" ", "-")
