@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 
 from click.testing import CliRunner
+from sqlalchemy import event
 
-from events_fixtures import XSS_SPEAKER_NAME, build_events, fill_events
+from events_fixtures import T0, XSS_SPEAKER_NAME, _save, build_events, fill_events
+from test_web_fixtures import make_article
 from warwatch.cli import main
-from warwatch.export import FORMATS, write_export
+from warwatch.export import ANALYSIS_KEYS, FORMATS, write_export
 from warwatch.export.acled import ACLED_COLUMNS, COLUMNS, cell
 from warwatch.records import SCHEMA_VERSION
 
@@ -124,3 +127,79 @@ def test_cli_formats(tmp_path):
     assert json.loads(stdout)["type"] == "FeatureCollection"
     bad = runner.invoke(main, ["export", "--format", "xml", "--db", str(db)])
     assert bad.exit_code != 0
+
+
+# -- JSONL in batches ---------------------------------------------------------------------------
+
+
+def _grow(store, n: int, start: int = 0) -> None:
+    """``n`` more articles (bulk-loaded: one revision, no analysis)."""
+    store.bulk_load(make_article("Bulk Wire", f"Bulletin {i}", f"Bulletin number {i}.", T0 + timedelta(hours=i),
+                                 url=f"https://bulk.example/{i}") for i in range(start, start + n))
+
+
+def _reference_record(store, article_id: int) -> dict:
+    """One JSONL record built the way the export did before it read in batches (one article at a time)."""
+    view = store.get_article(article_id)
+    record = view.to_json()
+    record["revisions"] = record.get("revisions", [])
+    analysis = store.current_analysis(article_id)
+    record["analysis"] = ({k: analysis.get(k) for k in ANALYSIS_KEYS if k in analysis}
+                          if analysis is not None else None)
+    return record
+
+
+def test_jsonl_in_batches_matches_the_per_article_records(store):
+    from warwatch.export import write_jsonl
+
+    fill_events(store)
+    _grow(store, 9)
+    # an analysed article with two revisions after the bulk-loaded ones
+    late = T0 + timedelta(days=30)
+    last_id = _save(store, make_article("Late Post", "Late", "Late news.", late, url="https://late.example/1"))
+    _save(store, make_article("Late Post", "Later", "Later news, revised.", late, url="https://late.example/1"))
+    full, count = export(store, "jsonl")
+    lines = full.splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    assert count == len(lines) == 4 + 9 + 1 and ids == sorted(ids)
+    for line in lines:
+        record = json.loads(line)
+        assert line == json.dumps(_reference_record(store, record["id"]), ensure_ascii=False), record["id"]
+    last = json.loads(lines[-1])
+    assert last["id"] == last_id and [r["number"] for r in last["revisions"]] == [1, 2]
+    assert last["text"] == "Later news, revised." and last["analysis"]["pipeline_version"] == "fixture"
+    assert json.loads(lines[5])["analysis"] is None  # bulk-loaded: stored without analysis
+    # any batch size gives the same bytes
+    for batch in (1, 2, 3, 5, 1000):
+        out = io.StringIO()
+        assert write_jsonl(store, out, batch=batch) == count
+        assert out.getvalue() == full, batch
+
+
+def _statements(store, run) -> int:
+    """How many SQL statements ``run()`` sends to the store."""
+    seen = []
+
+    def count(*_args):
+        seen.append(1)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        run()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_jsonl_queries_do_not_grow_with_the_articles(store):
+    fill_events(store)
+    few = _statements(store, lambda: export(store, "jsonl"))
+    _grow(store, 60)
+    many = _statements(store, lambda: export(store, "jsonl"))
+    assert many == few <= 4  # articles, revisions, analyses, and the empty last batch
+
+    from warwatch.export import JSONL_BATCH, write_jsonl
+
+    assert JSONL_BATCH >= 64
+    # in batches of 8: three queries a batch, so memory holds one batch
+    assert _statements(store, lambda: write_jsonl(store, io.StringIO(), batch=8)) == 3 * 8 + 1

@@ -453,8 +453,22 @@ class EventQueries:
                 .join(ArticleRow, ArticleRow.current_revision_id == RevisionRow.id).where(ArticleRow.id == article_id))
         with self._sessions() as session:
             row = session.execute(stmt).first()
-        if row is None or not row[0]:
-            return None
+        return None if row is None else _analysis_body(row[0], row[1])
+
+    def revision_analyses(self, revision_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """revision id -> its stored analysis, as ``current_analysis`` gives it (revisions without one,
+        or with an unreadable one, are left out); one query per 500 ids."""
+        ids = sorted({i for i in revision_ids if i})
+        found: dict[int, dict[str, Any]] = {}
+        with self._sessions() as session:
+            for k in range(0, len(ids), 500):
+                stmt = (select(RevisionRow.id, RevisionRow.analysis, RevisionRow.pipeline_version)
+                        .where(RevisionRow.id.in_(ids[k:k + 500])))
+                for rev_id, analysis, version in session.execute(stmt):
+                    body = _analysis_body(analysis, version)
+                    if body is not None:
+                        found[rev_id] = body
+        return found
         try:
             body = json.loads(row[0])
         except ValueError:
@@ -482,3 +496,17 @@ class EventQueries:
                 .order_by(func.count(EventRow.id).desc(), EventRow.place_id))
         with self._sessions() as session:
             return [tuple(r) for r in session.execute(stmt)]
+
+
+def _analysis_body(analysis: str | None, version: str | None) -> dict[str, Any] | None:
+    """A stored analysis JSON with the ``pipeline_version`` column in it; None when empty or unreadable."""
+    if not analysis:
+        return None
+    try:
+        body = json.loads(analysis)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    body["pipeline_version"] = version
+    return body

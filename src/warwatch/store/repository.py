@@ -19,7 +19,7 @@ from pathlib import Path
 from courlan import normalize_url
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from ..records import Analysis, Article, RawDocument, http_url
 from . import migrate
@@ -322,8 +322,16 @@ class Store(EntityQueries, EventQueries):
         with self._sessions() as session:
             return [_article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
 
-    def iter_articles(self, *, with_text: bool = True, batch: int = 500) -> Iterator[ArticleView]:
+    def iter_articles(self, *, with_text: bool = True, with_revisions: bool = False,
+                      batch: int = 500) -> Iterator[ArticleView]:
         """Every article in id order, its current text attached; memory stays flat."""
+        for views in self.iter_article_batches(with_text=with_text, with_revisions=with_revisions, batch=batch):
+            yield from views
+
+    def iter_article_batches(self, *, with_text: bool = True, with_revisions: bool = False,
+                             batch: int = 500) -> Iterator[list[ArticleView]]:
+        """Every article in id order, ``batch`` at a time, with its current text and (``with_revisions``)
+        its revision summaries (no texts), in one or two queries per batch."""
         last = 0
         while True:
             with self._sessions() as session:
@@ -331,14 +339,25 @@ class Store(EntityQueries, EventQueries):
                     select(ArticleRow, RevisionRow.text)
                     .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id, isouter=True)
                     .where(ArticleRow.id > last).order_by(ArticleRow.id).limit(batch)).all()
-            if not rows:
-                return
-            for row, body in rows:
-                view = _article_view(row)
-                if with_text:
-                    view.text = body
-                yield view
-            last = rows[-1][0].id
+                if not rows:
+                    return
+                views = []
+                for row, body in rows:
+                    view = _article_view(row)
+                    if with_text:
+                        view.text = body
+                    views.append(view)
+                if with_revisions:
+                    by_id = {v.id: v for v in views}
+                    revs = session.scalars(
+                        select(RevisionRow).options(defer(RevisionRow.text), defer(RevisionRow.raw),
+                                                    defer(RevisionRow.analysis))
+                        .where(RevisionRow.article_id.in_(list(by_id)))
+                        .order_by(RevisionRow.article_id, RevisionRow.number))
+                    for rev in revs:
+                        by_id[rev.article_id].revisions.append(_revision_view(rev))
+            yield views
+            last = views[-1].id
 
     # -- feeds -----------------------------------------------------------------------------
 
