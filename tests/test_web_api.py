@@ -283,6 +283,34 @@ def test_reads_can_be_closed(db):
         assert c.get("/api/articles").status_code == 200  # the session cookie works for the API too
 
 
+@pytest.mark.parametrize("closed", [{"read_token": "reader", "api_token": TOKEN},
+                                    {"private_reads": True, "api_token": "reader"}], ids=["read-token", "private-reads"])
+def test_closed_reads_cover_the_api_reference_and_openapi(db, closed):
+    with client(db[0], **closed) as c:
+        # the OpenAPI document is a read like the API: 401 in JSON without a token
+        body = assert_error(c.get("/openapi.json"), 401, "authentication required")
+        assert "Bearer" in body["detail"]
+        assert c.get("/openapi.json").headers["www-authenticate"] == "Bearer"
+        assert c.get("/openapi.json", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        spec = c.get("/openapi.json", headers={"Authorization": "Bearer reader"})
+        assert spec.status_code == 200 and "/api/articles" in spec.json()["paths"]
+        # the HTML reference is a page: to the login form without a session, no endpoint listed
+        for path in ("/api", "/api/"):
+            r = c.get(path, follow_redirects=False)
+            assert r.status_code == 303 and r.headers["location"] == "/login?next=" + path.replace("/", "%2F")
+            assert "/api/articles" not in r.text
+        assert "/api/articles/{article_id}/diff" in c.get("/api", headers={"Authorization": "Bearer reader"}).text
+        c.post("/login", data={"token": "reader", "next": "/api"})
+        assert "/api/articles/{article_id}/diff" in c.get("/api/").text
+        assert c.get("/openapi.json").status_code == 200  # the session cookie opens it, as it opens the API
+
+
+def test_open_reads_serve_the_api_reference_and_openapi(api):
+    assert api.get("/openapi.json").status_code == 200
+    assert api.get("/api", follow_redirects=False).status_code == 200
+    assert api.get("/api/", follow_redirects=False).status_code == 200
+
+
 def test_login_does_not_redirect_off_site(db):
     with client(db[0], read_token="reader") as c:
         for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -17,7 +17,7 @@ from ..config import Settings, load_settings
 from ..store import Store
 from . import api, events, pages, reconcile
 from .corpus import CorpusCache
-from .security import ApiError, SecurityMiddleware, WebConfig
+from .security import ApiError, SecurityMiddleware, WebConfig, require_read
 
 HERE = Path(__file__).parent
 
@@ -53,7 +53,7 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
             store.close()
 
     app = WarwatchApp(title="warwatch", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                      docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                      docs_url=None, redoc_url=None, openapi_url=None)  # /openapi.json below, behind the read gate
     app.state.store = store
     app.state.settings = settings
     app.state.web = web or WebConfig.from_settings(settings)
@@ -91,6 +91,15 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
         from urllib.parse import urlencode
 
         return RedirectResponse("/login?" + urlencode({"next": exc.next_url}), status_code=303)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(require_read)])
+    def openapi_document(request: Request):
+        """FastAPI's OpenAPI document (as its own /openapi.json route gives it), a read like the API."""
+        schema = app.openapi()
+        root_path = request.scope.get("root_path", "").rstrip("/")
+        if root_path and app.root_path_in_servers and root_path not in {s.get("url") for s in schema.get("servers", [])}:
+            schema = {**schema, "servers": [{"url": root_path}] + schema.get("servers", [])}
+        return JSONResponse(schema)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():

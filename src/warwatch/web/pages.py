@@ -305,6 +305,7 @@ def logout():
 @router.get("/api/", response_class=HTMLResponse)
 def api_reference(request: Request):
     """A plain HTML reference of the API, built from the OpenAPI description (no CDN-hosted UI)."""
+    guard(request)
     spec = request.app.openapi()
     endpoints = []
     for path, methods in spec.get("paths", {}).items():
