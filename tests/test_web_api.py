@@ -311,6 +311,44 @@ def test_open_reads_serve_the_api_reference_and_openapi(api):
     assert api.get("/api/", follow_redirects=False).status_code == 200
 
 
+def _session_cookie(response):
+    """The attributes of the session cookie a response sets (``secure`` True or "")."""
+    from http.cookies import SimpleCookie
+
+    jar = SimpleCookie()
+    jar.load(response.headers["set-cookie"])
+    return jar["warwatch_session"]
+
+
+def test_session_cookie_is_secure_over_https_or_when_forced(db):
+    settings = Settings(db=db[0], workers=0)
+    login = {"token": "reader", "next": "/"}
+    with client(db[0], read_token="reader") as c:  # plain http, nothing forced: not Secure
+        cookie = _session_cookie(c.post("/login", data=login, follow_redirects=False))
+        assert cookie.value and not cookie["secure"] and cookie["httponly"] and cookie["samesite"].lower() == "strict"
+    app = create_app(db[0], settings, web=WebConfig(read_token="reader"))
+    with TestClient(app, base_url="https://testserver") as c:  # https: Secure
+        assert _session_cookie(c.post("/login", data=login, follow_redirects=False))["secure"]
+    # behind a proxy that terminates TLS the app sees http: cookie_secure forces Secure, on login and logout
+    with client(db[0], read_token="reader", cookie_secure=True) as c:
+        cookie = _session_cookie(c.post("/login", data=login, follow_redirects=False))
+        assert cookie.value and cookie["secure"] and cookie["httponly"]
+        gone = _session_cookie(c.get("/logout", follow_redirects=False))
+        assert gone.value == "" and gone["secure"] and gone["max-age"] == "0"
+
+
+def test_cookie_secure_setting():
+    assert WebConfig.from_settings(None, env={"WARWATCH_COOKIE_SECURE": "1"}).cookie_secure
+    assert WebConfig.from_settings(None, env={"WARWATCH_COOKIE_SECURE": "true"}).cookie_secure
+    assert not WebConfig.from_settings(None, env={"WARWATCH_COOKIE_SECURE": "0"}).cookie_secure
+    assert not WebConfig.from_settings(None, env={}).cookie_secure
+
+    class WithCookie:
+        cookie_secure = True
+
+    assert WebConfig.from_settings(WithCookie(), env={}).cookie_secure
+
+
 def test_login_does_not_redirect_off_site(db):
     with client(db[0], read_token="reader") as c:
         for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):

@@ -289,15 +289,16 @@ async def login(request: Request):
         if token and _same_token(token, expected):
             response = RedirectResponse(target, status_code=303)
             response.set_cookie(COOKIE, session_value(expected), httponly=True, samesite="strict",
-                                secure=request.url.scheme == "https", max_age=30 * 86400)
+                                secure=config.secure_cookie(request), max_age=30 * 86400)
             return response
     return page(request, "login.html", 401, next=target, failed=True)
 
 
 @router.get("/logout")
-def logout():
+def logout(request: Request):
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict",
+                           secure=request.app.state.web.secure_cookie(request))
     return response
 
 

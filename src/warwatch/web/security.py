@@ -45,7 +45,8 @@ def _truthy(value: str | None) -> bool:
 @dataclass
 class WebConfig:
     """Server settings: ``WARWATCH_API_TOKEN``, ``WARWATCH_API_READ_TOKEN``, ``WARWATCH_PRIVATE_READS``,
-    ``WARWATCH_MAX_REQUEST_BYTES`` (or the same names, lower case without the prefix, on Settings)."""
+    ``WARWATCH_MAX_REQUEST_BYTES``, ``WARWATCH_COOKIE_SECURE`` (or the same names, lower case without the
+    prefix, on Settings)."""
 
     api_token: str | None = None
     """Bearer token for writes (POST /api/ingest). None: writes disabled."""
@@ -54,6 +55,9 @@ class WebConfig:
     private_reads: bool = False
     """Reads need a token (the read token, or the write token) even when no read token is set."""
     max_body: int = 5 * MiB
+    cookie_secure: bool = False
+    """Always mark the session cookie Secure, also when the request reached the app over plain http
+    (behind a proxy that terminates TLS). Off: Secure only for https requests."""
 
     @property
     def reads_closed(self) -> bool:
@@ -66,6 +70,7 @@ class WebConfig:
             api_token=getattr(settings, "api_token", None) or env.get("WARWATCH_API_TOKEN") or None,
             read_token=getattr(settings, "api_read_token", None) or env.get("WARWATCH_API_READ_TOKEN") or None,
             private_reads=bool(getattr(settings, "private_reads", False)) or _truthy(env.get("WARWATCH_PRIVATE_READS")),
+            cookie_secure=bool(getattr(settings, "cookie_secure", False)) or _truthy(env.get("WARWATCH_COOKIE_SECURE")),
         )
         size = getattr(settings, "max_request_bytes", None) or env.get("WARWATCH_MAX_REQUEST_BYTES")
         if size:
@@ -77,6 +82,10 @@ class WebConfig:
 
     def read_tokens(self) -> list[str]:
         return [t for t in (self.read_token, self.api_token) if t]
+
+    def secure_cookie(self, request: Request) -> bool:
+        """Whether the session cookie gets ``Secure``: over https, or always with ``cookie_secure``."""
+        return self.cookie_secure or request.url.scheme == "https"
 
 
 class ApiError(HTTPException):
