@@ -185,3 +185,42 @@ def test_openapi_lists_event_routes(web):
     except ImportError:
         return
     validate(web.get("/openapi.json").json())
+
+
+def test_events_page_counts_are_cached_until_the_store_changes(tmp_path, monkeypatch):
+    from events_fixtures import T0, _actor, _event, _place, _save
+    from test_web_fixtures import make_article
+    from warwatch.store import Store
+
+    path = tmp_path / "facets.db"
+    build_events(path)
+    store = Store.open(path)
+    calls = {"types": 0, "actors": 0, "places": 0}
+    for name, method in (("types", "event_type_counts"), ("actors", "event_actor_counts"),
+                         ("places", "event_place_counts")):
+        def counting(original=getattr(store, method), name=name):
+            calls[name] += 1
+            return original()
+        monkeypatch.setattr(store, method, counting)
+    with TestClient(create_app(store, Settings(db=path, workers=0), web=WebConfig())) as c:
+        first = c.get("/events", params={"view": "all"}).text
+        assert calls == {"types": 1, "actors": 1, "places": 1}
+        assert "Syrian rebel factions (1)" in first and "Qamar bridge (2)" in first
+        again = c.get("/events", params={"view": "all", "type": "ART_MISS_ATTACK"})
+        c.get("/events", params={"actor": "syrian-rebels"})
+        assert again.status_code == 200 and "Syrian rebel factions (1)" in again.text
+        assert calls == {"types": 1, "actors": 1, "places": 1}  # not recomputed
+        # an ingest changes the store: the counts are computed again and include the new article
+        text = "Rebel fighters shelled the Qamar bridge again on Friday."
+        _save(store, make_article("Levant Courier", "More shelling at Qamar bridge", text, T0.replace(day=23),
+                                  url="https://courier.example/bridge-again"),
+              actors=[_actor("syrian-rebels", text, "Rebel fighters")],
+              places=[_place("warwatch:qamar-bridge", text, "Qamar bridge")],
+              events=[_event("e1", "ART_MISS_ATTACK", text, text, actor1="syrian-rebels",
+                             place="warwatch:qamar-bridge")])
+        after = c.get("/events", params={"view": "all"}).text
+        assert calls == {"types": 2, "actors": 2, "places": 2}
+        assert "Syrian rebel factions (2)" in after and "Qamar bridge (3)" in after and "5 events" in after
+        c.get("/events", params={"view": "all"})
+        assert calls == {"types": 2, "actors": 2, "places": 2}
+    store.close()

@@ -1,4 +1,5 @@
-"""Per-store-change caches of corpus-level results (Trending, Top content, entity lists, counts).
+"""Per-store-change caches of corpus-level results (Trending, Top content, entity lists, counts,
+the /events filter counts).
 
 Each entry is keyed on the store's change marker (largest article id, largest revision id,
 and for results that read entity mentions the largest mention id, which a reanalysis also
@@ -26,6 +27,17 @@ RECENT_DAYS = 3
 BASELINE_DAYS = 14
 RECONCILE_WINDOW = 5000
 """Merged events, contradictions and control timelines are computed over this many newest articles."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacets:
+    """What the /events filters offer: events of current revisions per type, actor (as actor1 or
+    actor2) and place, and the names of those actors and places."""
+
+    types: dict[str, int]
+    actors: list[tuple[str, int]]
+    places: list[tuple[str, int]]
+    names: dict[str, tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +153,16 @@ class CorpusCache:
 
     def search_count(self, query: str) -> int:
         return self._get("search_count", (query,), lambda: self.store.search_count(query))
+
+    def event_facets(self) -> EventFacets:
+        """The /events filter counts and names, once per store change (articles, revisions, and
+        the event/claim marker, which a reanalysis moves)."""
+        def compute():
+            actors, places = self.store.event_actor_counts(), self.store.event_place_counts()
+            ids = sorted({a for a, _ in actors} | {p for p, _ in places})
+            return EventFacets(types=self.store.event_type_counts(), actors=actors, places=places,
+                               names=self.store.entity_names(ids))
+        return self._get("event_facets", (self.store.events_marker(),), compute)
 
     # -- issue 5: merged events, contradictions, control timelines ---------------------------
 

@@ -160,9 +160,8 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
     corpus = cache_of(request).reconciled_view()
     # Merged is the default as soon as some event has several reports; else both lists are the same
     mode = view or ("merged" if any(len(m.articles) > 1 for m in corpus.merged) else "all")
-    type_counts = store.event_type_counts()
-    actor_counts = store.event_actor_counts()
-    place_counts = store.event_place_counts()
+    facets = cache_of(request).event_facets()  # counts per type, actor and place: cached per store change
+    type_counts, actor_counts, place_counts = facets.types, facets.actors, facets.places
     merged, items = [], []
     if mode == "merged":
         found = filter_merged(corpus, **filters)
@@ -173,8 +172,7 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
         total = store.count_events(**filters)
         items = store.list_events(**filters, limit=EVENTS_PAGE, offset=(number - 1) * EVENTS_PAGE)
         shown_ids = event_entity_ids(items)
-    names = entity_refs(store, shown_ids | {a for a, _ in actor_counts} | {p for p, _ in place_counts}
-                        | {actor, place})
+    names = {**facets.names, **entity_refs(store, (shown_ids | {actor, place}) - facets.names.keys())}
     params = {k: v for k, v in (("type", type), ("actor", actor), ("place", place), ("since", since),
                                 ("until", until)) if v}
     filtered = bool(params)
