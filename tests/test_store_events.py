@@ -35,6 +35,31 @@ def test_rows_are_stored_and_replaced_per_revision(store):
     assert len(store.article_claims(ids["bridge"])) == 3
 
 
+def test_redoing_the_newest_revision_moves_the_markers(store):
+    """Caches are keyed on the largest event, claim and mention ids: a reanalysis of the revision that
+    holds them must still move them (new rows first, then the old ones go), and leave no old row."""
+    from warwatch.store.entities import record_analysis
+    from warwatch.store.schema import MentionRow, RevisionRow
+
+    ids = fill_events(store)
+    before = (store.events_marker(), store.mentions_marker())
+    with store._sessions.begin() as session:
+        rev = session.get(RevisionRow, store.get_article(ids["hostile"]).current_revision_id)
+        assert rev.id == session.scalar(select(func.max(EventRow.revision_id)))  # it holds the largest ids
+        body = json.loads(rev.analysis)
+        body["events"][0]["type"] = "AIR_STRIKE"  # same numbers of rows
+        record_analysis(session, rev, body, "v2")
+    after = (store.events_marker(), store.mentions_marker())
+    assert after[0][0] > before[0][0] and after[0][1] > before[0][1] and after[1] > before[1]
+    with store._sessions() as session:
+        assert session.scalar(select(func.count()).select_from(EventRow)) == 5
+        assert session.scalar(select(func.count()).select_from(ClaimRow)) == 6
+        assert session.scalar(select(func.count()).select_from(MentionRow).where(
+            MentionRow.article_id == ids["hostile"])) == 2
+    assert [e.type for e in store.article_events(ids["hostile"])] == ["AIR_STRIKE"]
+    assert store.event_type_counts() == {"NON_STATE_ACTOR_OVERTAKES_TER": 1, "ART_MISS_ATTACK": 2, "AIR_STRIKE": 1}
+
+
 def test_list_events_current_revisions_and_filters(store):
     ids = fill_events(store)
     everything = store.list_events()

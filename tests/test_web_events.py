@@ -190,6 +190,7 @@ def test_openapi_lists_event_routes(web):
 def test_events_page_counts_are_cached_until_the_store_changes(tmp_path, monkeypatch):
     from events_fixtures import T0, _actor, _event, _place, _save
     from test_web_fixtures import make_article
+    from warwatch.records import Analysis
     from warwatch.store import Store
 
     path = tmp_path / "facets.db"
@@ -223,4 +224,16 @@ def test_events_page_counts_are_cached_until_the_store_changes(tmp_path, monkeyp
         assert "Syrian rebel factions (2)" in after and "Qamar bridge (3)" in after and "5 events" in after
         c.get("/events", params={"view": "all"})
         assert calls == {"types": 2, "actors": 2, "places": 2}
+        # a reanalysis of that newest revision (the largest event, claim and mention ids are its own)
+        # also moves the markers: its event is now an air strike by no known actor
+        article = make_article("Levant Courier", "More shelling at Qamar bridge", text, T0.replace(day=23),
+                               url="https://courier.example/bridge-again")
+        revision = store.get_article(store.count()["articles"]).current_revision_id
+        store.record_analysis(revision, Analysis(article, source="fixture", pipeline_version="fixture 2",
+                                                 places=[_place("warwatch:qamar-bridge", text, "Qamar bridge")],
+                                                 events=[_event("e1", "AIR_STRIKE", text, text,
+                                                                place="warwatch:qamar-bridge")]))
+        redone = c.get("/events", params={"view": "all"}).text
+        assert calls == {"types": 3, "actors": 3, "places": 3}
+        assert "Syrian rebel factions (1)" in redone and "Qamar bridge (3)" in redone
     store.close()

@@ -24,7 +24,9 @@ def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str,
     body = {k: v for k, v in analysis_json.items() if k != "article"}
     rev.analysis = json.dumps(body, ensure_ascii=False)
     rev.pipeline_version = version
-    session.execute(delete(MentionRow).where(MentionRow.revision_id == rev.id))
+    # new rows go in before the old ones are deleted, so they take ids above every current one and the
+    # largest mention id (mentions_marker, a cache key) moves even when the newest revision is redone
+    old_max = session.scalar(select(func.max(MentionRow.id)).where(MentionRow.revision_id == rev.id))
     rows = []
     for kind, key in (("actor", "actors"), ("place", "places")):
         for entity in analysis_json.get(key) or []:
@@ -34,6 +36,9 @@ def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str,
                                        start=mention["start"], end=mention["end"], text=mention["text"],
                                        role=mention.get("role")))
     session.add_all(rows)
+    session.flush()
+    if old_max is not None:
+        session.execute(delete(MentionRow).where(MentionRow.revision_id == rev.id, MentionRow.id <= old_max))
     replace_events_and_claims(session, rev, analysis_json)
 
 

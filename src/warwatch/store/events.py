@@ -92,11 +92,19 @@ def claim_rows(rev: RevisionRow, analysis_json: dict[str, Any]) -> list[ClaimRow
 
 
 def replace_events_and_claims(session: Session, rev: RevisionRow, analysis_json: dict[str, Any]) -> None:
-    """Replace the event and claim rows of ``rev`` with those of ``analysis_json``."""
-    session.execute(delete(EventRow).where(EventRow.revision_id == rev.id))
-    session.execute(delete(ClaimRow).where(ClaimRow.revision_id == rev.id))
+    """Replace the event and claim rows of ``rev`` with those of ``analysis_json``.
+
+    The new rows are inserted before the old ones are deleted, so they take ids above every current
+    one: the largest ids (``events_marker``, a cache key) move even when the newest revision is redone."""
+    old_event = session.scalar(select(func.max(EventRow.id)).where(EventRow.revision_id == rev.id))
+    old_claim = session.scalar(select(func.max(ClaimRow.id)).where(ClaimRow.revision_id == rev.id))
     session.add_all(event_rows(rev, analysis_json))
     session.add_all(claim_rows(rev, analysis_json))
+    session.flush()
+    if old_event is not None:
+        session.execute(delete(EventRow).where(EventRow.revision_id == rev.id, EventRow.id <= old_event))
+    if old_claim is not None:
+        session.execute(delete(ClaimRow).where(ClaimRow.revision_id == rev.id, ClaimRow.id <= old_claim))
 
 
 # -- views -----------------------------------------------------------------------------------
