@@ -4,7 +4,7 @@ import pytest
 
 from warwatch.nlp.gazetteer import Gazetteer, build_gazetteer
 from warwatch.nlp.model import load_nlp
-from warwatch.nlp.places import Place, resolve_places, resolve_spans
+from warwatch.nlp.places import Place, _lookup, resolve_places, resolve_spans
 
 pytestmark = pytest.mark.slow
 
@@ -161,3 +161,14 @@ def test_oceans_and_regions_beat_small_towns_of_the_same_name(nlp, gaz):
     got = by_mention(resolve_spans(nlp(text), spans(text, "Atlantic", "Middle East"), gazetteer=gaz))
     assert got["Atlantic"].feature == "H.OCN"
     assert got["Middle East"].feature == "L.RGN"
+
+
+def test_a_name_belongs_to_the_place_that_bears_it(nlp, gaz):
+    # a Florida town once called "Hawaii" (an alternate name in GeoNames) must not take the
+    # state's name, even in an article set in Florida, next to the town
+    text = "Storms hit Orlando and Leesburg in Florida. Crews from Hawaii flew in to help."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Orlando", "Leesburg", "Florida", "Hawaii"),
+                                   gazetteer=gaz))
+    assert got["Hawaii"].feature == "A.ADM1" and got["Hawaii"].name == "Hawaii"
+    # an ocean has no population to compare: "Atlantic" still finds it
+    assert any(c.feature_code == "OCN" for c in _lookup("Atlantic", gaz)[0])

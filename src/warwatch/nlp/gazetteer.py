@@ -47,7 +47,7 @@ from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONY
 __all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
            "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -521,6 +521,14 @@ def _build(path: Path, version: str) -> None:
               name=county, country=cc, lat=lat, lon=lon, fclass="A", fcode="ADM2",
               population=sum(m[2] for m in members), admin1=label1,
               source="geonames admin2 (derived)")
+
+    # regions GeoNames names ("Middle East", "Kurdistan", "Sub-Saharan Africa")
+    for area in areas.values():
+        if area.kind == "region":
+            w.add(pid=f"geonames:{area.geonames_id}", geonames_id=area.geonames_id,
+                  name=area.name, country=area.country, lat=area.lat, lon=area.lon,
+                  fclass="L", fcode="RGN", population=area.population, admin1=None,
+                  source="geonames regions", alternates=_latin_names(area))
 
     # the supplement
     sup = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))

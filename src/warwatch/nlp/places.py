@@ -334,7 +334,22 @@ def _lookup(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
         # "SA", "EU", "ACT": an initialism names a country, an area or a continent, never a
         # town that merely normalises to the same letters ("Saa", "Eu")
         cands = [c for c in cands if c.feature_class in ("A", "L") or c.name.isupper()]
-    return cands, hint
+    return _name_owners(cands), hint
+
+
+OWNER_RATIO = 100
+"""A town or area found only by an alternate name is dropped when a place whose own name
+it is has over this many times its population: "Hawaii" is the state, not the Florida town
+that once bore the name (Howey-in-the-Hills), wherever the article is set."""
+
+
+def _name_owners(cands: list[Candidate]) -> list[Candidate]:
+    owner = max((c.population for c in cands if c.match == "primary"), default=0)
+    if not owner:
+        return cands
+    # only towns and areas have populations to compare: an ocean or a river has none
+    return [c for c in cands if c.match != "alternate" or c.feature_class not in ("P", "A")
+            or c.population * OWNER_RATIO >= owner]
 
 
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,3}$")
