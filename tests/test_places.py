@@ -172,3 +172,21 @@ def test_a_name_belongs_to_the_place_that_bears_it(nlp, gaz):
     assert got["Hawaii"].feature == "A.ADM1" and got["Hawaii"].name == "Hawaii"
     # an ocean has no population to compare: "Atlantic" still finds it
     assert any(c.feature_code == "OCN" for c in _lookup("Atlantic", gaz)[0])
+
+
+def test_curated_short_names_of_countries_and_areas_are_places(nlp, gaz):
+    # spaCy tags these ORG; they are a country's, a continent's and a province's short names
+    cases = [("The EU said on Monday that it would send aid to Syria.", "EU", "Europe"),
+             ("Officials in the DPRK fired two missiles on Sunday.", "DPRK", "North Korea"),
+             ("Wildfires spread across BC this week.", "BC", "British Columbia")]
+    for text, mention, name in cases:
+        got = {m.text: p for p in resolve_places(nlp(text), gazetteer=gaz) for m in p.mentions}
+        assert got[mention].name == name, text
+    eu = {m.text: m for p in resolve_places(nlp(cases[0][0]), gazetteer=gaz) for m in p.mentions}
+    assert eu["EU"].role == "actor"   # "the EU said": metonymy
+
+
+def test_divine_names_are_not_places(nlp, gaz):
+    # "Allah" folds to the letters of Ala (India) and of the abbreviation "Ala." (Alabama)
+    for text in ("Prayers were said in Allah's name.", "He thanked Allah and God for the rain."):
+        assert resolve_places(nlp(text), gazetteer=gaz) == []

@@ -54,6 +54,9 @@ _PLACE_NOUNS = frozenset("town city village district province governorate region
                          "suburb neighbourhood neighborhood camp outskirts countryside".split())
 _NOT_AFTER = frozenset({"according", "due", "thanks", "close"})
 CUE = "CUE"
+# Names that spaCy may tag as places, or that follow a locative word, without being places
+# ("in Allah's name"); the gazetteer's spelling folds would find towns for them (Ala, India).
+_NOT_PLACES = frozenset({"allah", "god", "jesus", "christ"})
 WEAK_MIN_POP = 20_000
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
@@ -312,6 +315,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _weighty(text: str, c: Candidate) -> bool:
+    """Whether a candidate is known enough for an entity spaCy did not label a place to be
+    taken as one: a place of some size by its own name, or a country, a continent or (for
+    an initialism) a first-level area by a curated short name ("EU", "DPRK", "BC")."""
+    if c.match == "primary":
+        return c.population >= WEAK_MIN_POP or c.feature_code in ("PCLI", "ADM1", "CONT")
+    if c.match == "alternate":
+        return c.feature_code in ("PCLI", "CONT") or (
+            c.feature_code == "ADM1" and bool(_SHORT_CAPS.match(text.replace(".", ""))))
+    return False
+
+
 def _role(doc, s: int, e: int) -> str:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -378,12 +393,11 @@ def _lookup_all(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]
 def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
                   keep_empty: bool = False) -> _Mention | None:
     text = doc_text(doc)[s:e]
-    if not text.strip():
+    if not text.strip() or fold(text).removesuffix(" s") in _NOT_PLACES:
         return None
     known, iso = gaz.demonym(text)
     if label in WEAK_LABELS and not known:
-        cands = [c for c in gaz.candidates(text, skeleton=False) if c.match == "primary"
-                 and (c.population >= WEAK_MIN_POP or c.feature_code in ("PCLI", "ADM1", "CONT"))]
+        cands = [c for c in gaz.candidates(text, skeleton=False) if _weighty(text, c)]
         if not cands:
             return None
         cands, hint = _lookup(text, gaz)
@@ -405,9 +419,11 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
             return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
     cands, hint = _lookup(text, gaz)
     if label == CUE and len(name_key(text).replace(" ", "")) <= 4:
-        # a short cued name must be a place's own name: alternates that short are mostly
-        # abbreviations ("Ala." would take "in Allah" to Alabama)
-        cands = [c for c in cands if c.match == "primary"]
+        # a short cued name must be a place's own name, or a curated short name of a
+        # country or area ("in the DPRK", "across BC"): other alternates that short are
+        # mostly foreign or old spellings of unrelated towns
+        cands = [c for c in cands if c.match == "primary"
+                 or (c.match == "alternate" and _weighty(text, c))]
     if not cands and not keep_empty and label not in PLACE_LABELS:
         return None
     m = _Mention(text, s, e, _role(doc, s, e), label or "", cands, hint=hint)
