@@ -293,3 +293,31 @@ def test_a_monitor_reporting_deaths_is_still_an_event(detect):
             "were killed when shells hit a market in Azaz.")
     events, _ = detect(text)
     assert len(events) == 1 and events[0].fatalities == 12
+
+
+@pytest.mark.parametrize("text", [
+    # the event word is negated
+    "A spokesman for the council said there were no casualties among its fighters on Monday.",
+    # only in a relative clause: the capture is an earlier report's, not this sentence's
+    "The rebels who captured Jarabulus on Wednesday have since moved south towards Manbij.",
+    # participants named as bystanders, not as doers
+    "The council, made up of Arab and Turkmen fighters from the town, called the move a "
+    "violation of sovereignty on Thursday.",
+    # an aim, not an act
+    "The statement said that the operation aims to drive the militants from the border.",
+])
+def test_sentences_whose_event_words_report_no_act_make_no_event(detect, text):
+    events, _ = detect(text)
+    assert events == [], [e.to_json() for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    # reported speech: the past perfect is only the backshift of "entered"
+    "A senior Turkish official said on Wednesday that special forces had entered Jarabulus.",
+    # a weapon noun as the doer of a generic verb
+    "Turkish artillery units and fighter jets struck militant positions near Jarabulus on "
+    "Wednesday.",
+])
+def test_acts_reported_with_backshift_or_by_their_doers_are_events(detect, text):
+    events, _ = detect(text)
+    assert len(events) == 1, text

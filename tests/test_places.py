@@ -190,3 +190,26 @@ def test_divine_names_are_not_places(nlp, gaz):
     # "Allah" folds to the letters of Ala (India) and of the abbreviation "Ala." (Alabama)
     for text in ("Prayers were said in Allah's name.", "He thanked Allah and God for the rain."):
         assert resolve_places(nlp(text), gazetteer=gaz) == []
+
+
+def test_the_same_name_twice_is_not_its_own_support(nlp, gaz):
+    # "BAGHDAD" (dateline) and "Baghdad" are one name: the governorate must not win because
+    # it "contains" the city the other mention picked
+    text = ("BAGHDAD - When Syrian rebels seized the town of Jarabulus on Wednesday, "
+            "officials in Baghdad watched.")
+    got = by_mention(resolve_places(nlp(text), gazetteer=gaz))
+    assert got["Baghdad"].feature == "P.PPLC" and got["BAGHDAD"].id == got["Baghdad"].id
+
+
+def test_only_the_capital_is_a_capital(gaz):
+    capitals = [c for c in gaz.candidates("Washington") if c.feature_code == "PPLC"]
+    assert len(capitals) == 1 and abs(capitals[0].lat - 38.9) < 0.1
+
+
+def test_the_agency_of_a_dateline_is_not_a_place(nlp, gaz):
+    text = "GAZIANTEP, Turkey (Meridian) — Turkish tanks crossed into northern Syria on Wednesday."
+    got = by_mention(resolve_places(nlp(text), gazetteer=gaz))
+    assert "Meridian" not in got and got["GAZIANTEP"].country == "TR"
+    # a parenthesis later in a sentence is not a dateline
+    text = "Officials in Washington said on Monday that the strikes in Raqqa (Syria) - were over."
+    assert "Syria" in by_mention(resolve_places(nlp(text), gazetteer=gaz))

@@ -13,7 +13,15 @@ Per sentence:
    state since some time ("has held the town since 2013", "since 2013"); a date in the
    sentence that ended more than ``BACKGROUND_DAYS`` days before publication ("in 2013", "on
    Aug. 2" in a story of Aug. 24) with no recent date beside it; or an explicitly earlier
-   period ("earlier this month", "last month", "last year", "three years ago").
+   period ("earlier this month", "last month", "last year", "three years ago"). In
+   reported speech ("an official said special forces had entered") the past perfect is
+   only backshift and does not count.
+   **Asserted cue** (:func:`unasserted_reason`): at least one event cue must be asserted by
+   the sentence: not negated ("no casualties"), not only in a relative clause ("the rebels
+   who captured the town have since moved south"), not under a modal, intended or
+   past-perfect verb, and a participant or weapon noun ("fighters", "jets", "rockets")
+   only as the doer or instrument ("jets struck", "hit by rockets"), not as a bystander
+   ("no casualties among its fighters").
 3. **Type**: the classifier over all candidates of the article in one batch. A sentence
    is dropped when the no-event class (``NONE``, about 540 sentences of the shipped training
    data: background, analysis, intentions, reactions, descriptions of actors) holds at least
@@ -52,7 +60,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from ..nlp.model import doc_text
-from .model import concept_tokens, load_model, normalize
+from .model import concept_spans, concept_tokens, load_model, normalize
 from .taxonomy import NONE
 
 MIN_CONFIDENCE = 0.25
@@ -215,11 +223,72 @@ def _unreal(verb) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+# Event cues that name a participant or a weapon rather than an act ("fighters", "jets",
+# "rockets"): they stand for the act only as its doer or instrument ("jets struck",
+# "hit by rockets"), not in "no casualties among its fighters".
+_PARTICIPANT_CUES = frozenset(
+    "fighter fighters jet jets aircraft warplane warplanes artillery rocket rockets howitzer "
+    "howitzers mortar mortars launcher launchers mine mines base bases drone drones".split())
+
+
+def _participant_ok(tok) -> bool:
+    t = tok
+    while t.dep_ in ("compound", "conj", "amod", "appos") and t.head is not t:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "pobj" and t.head.lower_ in ("by", "with"))
+
+
+def _asserted(tok, sent) -> bool:
+    """Whether an event cue is asserted by the sentence: not negated ("no casualties"), not
+    in a relative clause ("the rebels who captured the town have since moved south"), and
+    not under a modal, intended, negated or past-perfect verb on its way to the root."""
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children):
+        return False
+    if tok.lower_ in _PARTICIPANT_CUES and not _participant_ok(tok):
+        return False
+    t = tok
+    while True:
+        if t.pos_ in ("VERB", "AUX") and (
+                _unreal(t) or (_past_perfect(t) and not _reported(t))
+                or (t.lower_ in _INTENT and any(c.dep_ == "xcomp" for c in t.children))):
+            return False
+        if t.dep_ == "relcl":
+            return False
+        if t.i == sent.root.i or t.head is t:
+            return True
+        t = t.head
+
+
+_REPORT_NOUNS = frozenset("report reports claim claims statement statements allegation "
+                          "allegations accusation accusations".split())
+
+
+def _reported(verb) -> bool:
+    """Reported speech, where the past perfect is only the backshift of a simple past ("an
+    official said special forces had entered", "reports that its strikes had killed")."""
+    return any(a.lower_ in SPEECH_VERBS or a.lower_ in _REPORT_NOUNS for a in verb.ancestors)
+
+
+def unasserted_reason(sent) -> str | None:
+    """Why no event cue of ``sent`` reports an act (a short reason), or None if one does."""
+    base = sent.start_char
+    cues = []
+    for s, e in concept_spans(sent.text, _EVENT_CONCEPTS):
+        span = sent.doc.char_span(base + s, base + e, alignment_mode="expand")
+        if span is not None and len(span):
+            cues.append(span.root)
+    if not cues:
+        return "no event cue"
+    if any(_asserted(t, sent) for t in cues):
+        return None
+    return "event cues only negated, in relative clauses, modal or as bystanders"
+
+
 def background_reason(sent, dates: Sequence, published: date | None) -> str | None:
     """Why ``sent`` only mentions a past event (a short reason), or None if it reports one."""
     text = sent.text
     verb = _verb_of(sent)
-    if _past_perfect(verb):
+    if _past_perfect(verb) and not _reported(verb):
         return "past perfect"
     if _unreal(verb):
         return "not a real event (modal, future, intent or negated)"
@@ -447,7 +516,7 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
         if len(s_text) < 15 or not candidate(s_text):
             continue
         in_sent = [d for d in analysis.dates if sent.start_char <= d.start < sent.end_char]
-        if background_reason(sent, in_sent, published):
+        if background_reason(sent, in_sent, published) or unasserted_reason(sent):
             continue
         sents.append((sent, in_sent))
     if not sents:

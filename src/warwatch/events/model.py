@@ -306,6 +306,12 @@ def concept_tokens(norm: str) -> str:
     return " ".join(toks) or "c_none"
 
 
+def concept_spans(text: str, concepts) -> list[tuple[int, int]]:
+    """Character spans in ``text`` (any case) where one of ``concepts`` is named."""
+    low = text.lower()
+    return [m.span() for name, rx in _CONCEPT_RX if name in concepts for m in rx.finditer(low)]
+
+
 def _concept_docs(texts):
     return [concept_tokens(t) for t in texts]
 

@@ -51,7 +51,7 @@ from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONY
 __all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
            "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
 
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -413,18 +413,24 @@ def _build(path: Path, version: str) -> None:
     del rg_index
     admin1_label = {k: max(v, key=v.get) for k, v in admin1_names.items()}
 
+    # the capital is the most populous city of the country bearing the capital's name (not
+    # every Washington in the United States)
+    capital_ids: dict[str, str] = {}
+    for c in city_rows:
+        cc = c["countrycode"]
+        if fold(c["name"]) == cap_names.get(cc):
+            prev = capitals.get(cc)
+            if prev is None or (c.get("population") or 0) > prev[2]:
+                capitals[cc] = (c["latitude"], c["longitude"], c.get("population") or 0)
+                capital_ids[cc] = c["geonameid"]
     for c in city_rows:
         cc = c["countrycode"]
         a1 = admin1_label.get((cc, c.get("admin1code") or ""))
         w.add(pid=f"geonames:{c['geonameid']}", geonames_id=int(c["geonameid"]), name=c["name"],
               country=cc, lat=c["latitude"], lon=c["longitude"], fclass="P",
-              fcode="PPLC" if fold(c["name"]) == cap_names.get(cc) else "PPL",
+              fcode="PPLC" if capital_ids.get(cc) == c["geonameid"] else "PPL",
               population=c.get("population") or 0, admin1=a1, source="geonames cities500",
               alternates=c.get("alternatenames") or ())
-        if fold(c["name"]) == cap_names.get(cc):
-            prev = capitals.get(cc)
-            if prev is None or (c.get("population") or 0) > prev[2]:
-                capitals[cc] = (c["latitude"], c["longitude"], c.get("population") or 0)
     del city_rows, cities
 
     # countries

@@ -209,6 +209,13 @@ def _supplement_patterns() -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
+_AGENCY_SLOT = re.compile(r"\)\s*[—–-]")
+
+
+def _agency_slot(text: str, s: int, e: int) -> bool:
+    """"GAZIANTEP, Turkey (Meridian) —": the news agency of a dateline, at a line's start."""
+    return (text[s - 1:s] == "(" and bool(_AGENCY_SLOT.match(text, e))
+            and s - (text.rfind("\n", 0, s) + 1) <= 60)
 _SUFFIX_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Gg]overnorate|[Cc]ountryside|[Dd]istrict)\b")
 
 
@@ -219,7 +226,7 @@ def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS and ent.label_ != "NORP":
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
-        if e <= s or _overlaps(s, e, exclude):
+        if e <= s or _overlaps(s, e, exclude) or _agency_slot(text, s, e):
             continue
         if e == ent.end_char:
             m = _SUFFIX_AFTER.match(text, e)  # "Aleppo province": the area, not the city
@@ -484,7 +491,7 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
     anchor_place: dict[str, Candidate] = {}
     for m in mentions:
         if m.first is not None and m.first.feature_code not in ("PCLI", "CONT"):
-            anchor_texts[m.first.id].add(m.text)
+            anchor_texts[m.first.id].add(name_key(m.text))   # "BAGHDAD" = "Baghdad"
             anchor_place[m.first.id] = m.first
     for i, m in enumerate(mentions):
         if not m.candidates:
@@ -494,7 +501,8 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
         if own_country:
             weights[own_country] = weights.get(own_country, 0.0) - own_w
         total = sum(v for v in weights.values() if v > 0)
-        others = [anchor_place[pid] for pid, texts in anchor_texts.items() if texts - {m.text}]
+        others = [anchor_place[pid] for pid, texts in anchor_texts.items()
+                  if texts - {name_key(m.text)}]
         best, best_score = None, -1e9
         for c in m.candidates:
             score = _prior(m, c)
