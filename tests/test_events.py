@@ -321,3 +321,20 @@ def test_sentences_whose_event_words_report_no_act_make_no_event(detect, text):
 def test_acts_reported_with_backshift_or_by_their_doers_are_events(detect, text):
     events, _ = detect(text)
     assert len(events) == 1, text
+
+
+def test_the_acting_side_decides_between_the_territorial_types():
+    from warwatch.events.model import acting_side, territory_side
+
+    assert acting_side("Iraqi forces recaptured the town from Islamic State on Monday.") == "state"
+    assert acting_side("Islamic State fighters overran an army post near Haditha.") == "nonstate"
+    assert acting_side("Rebels took the hill from government troops.") == "nonstate"
+    assert acting_side("The town changed hands twice.") is None
+    assert territory_side("NON_STATE_ACTOR_OVERTAKES_TER", "state") == "GOV_REGAINS_TERIT"
+    assert territory_side("GOV_REGAINS_TERIT", "nonstate") == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert territory_side("ARMED_CLASH", "state") == "ARMED_CLASH"   # other types pass
+    assert territory_side("GOV_REGAINS_TERIT", None) == "GOV_REGAINS_TERIT"
+    # classify applies it: whichever territorial type the text model prefers, the side decides
+    got = classify(["The Syrian army and allied militias recaptured the village from rebels.",
+                    "Al-Shabaab militants seized the town from Somali troops at dawn."])
+    assert got == ["GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"]

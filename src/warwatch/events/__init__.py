@@ -20,10 +20,14 @@ __all__ = ["CODES", "TAXONOMY", "Event", "EventType", "classify", "detect_events
 
 
 def classify(texts: Sequence[str], *, model=None) -> list[str]:
-    """The most likely event type for each text (never ``NONE``), in one batch."""
-    from .model import load_model
+    """The most likely event type for each text (never ``NONE``), in one batch. Between the
+    two territorial types, the kind of the first side the text names decides
+    (:func:`~warwatch.events.model.acting_side`)."""
+    from .model import acting_side, load_model, territory_side
 
-    return (model or load_model()).predict(list(texts))
+    texts = list(texts)
+    labels = (model or load_model()).predict(texts)
+    return [territory_side(label, acting_side(text)) for text, label in zip(texts, labels)]
 
 
 def __getattr__(name):   # lazy: detection pulls in nothing heavy until used

@@ -60,7 +60,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from ..nlp.model import doc_text
-from .model import concept_spans, concept_tokens, load_model, normalize
+from .model import (TERRITORY_TYPES, acting_side, concept_spans, concept_tokens, load_model,
+                    normalize, territory_side)
 from .taxonomy import NONE
 
 MIN_CONFIDENCE = 0.25
@@ -541,7 +542,7 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
         refs += _extra_refs(sent, analysis, registry)
         actor1, actor2, associated = _assign(doc, sent, refs, text)
         place = _event_place(doc, analysis, start, end)
-        label = _territory_side(label, actor1, analysis)
+        label = _territory_side(label, actor1, analysis, text[start:end])
         when = next((d for d in in_sent if d.value is not None), None)
         events.append(Event(
             id="", type=label,
@@ -599,18 +600,15 @@ _STATE_TYPES = frozenset({"state_force", "government"})
 _NON_STATE_TYPES = frozenset({"armed_group", "militia"})
 
 
-def _territory_side(label: str, actor1: str | None, analysis) -> str:
-    """Taking territory by fighting is GOV_REGAINS_TERIT for a state actor and
-    NON_STATE_ACTOR_OVERTAKES_TER for a non-state one (ACLED's definitions): when the acting
-    side is known, its type decides between the two."""
-    if label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER") or actor1 is None:
+def _territory_side(label: str, actor1: str | None, analysis, text: str) -> str:
+    """Between the two territorial types, the acting side's kind decides (ACLED's
+    definitions): ``actor1``'s type from the parse, else the first side the sentence names."""
+    if label not in TERRITORY_TYPES:
         return label
-    kind = next((a.type for a in analysis.actors if a.id == actor1), None)
-    if kind in _STATE_TYPES:
-        return "GOV_REGAINS_TERIT"
-    if kind in _NON_STATE_TYPES:
-        return "NON_STATE_ACTOR_OVERTAKES_TER"
-    return label
+    kind = next((a.type for a in analysis.actors if a.id == actor1), None) if actor1 else None
+    side = ("state" if kind in _STATE_TYPES else "nonstate" if kind in _NON_STATE_TYPES
+            else acting_side(text))
+    return territory_side(label, side)
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -105,6 +105,73 @@ def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
     return rx(exact), rx(loose, re.I), {**exact, **loose}
 
 
+_STATE_KINDS = frozenset({"state_force", "government"})
+_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
+
+
+@lru_cache(maxsize=1)
+def _side_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
+    """Regexes over the shipped registry's state and non-state actor aliases, and the alias
+    -> ``state`` / ``nonstate`` table (the same matching rules as :func:`_actor_pattern`)."""
+    try:
+        from ..nlp.actors import ActorRegistry
+        registry = ActorRegistry.load(env=False)
+    except Exception:  # noqa: BLE001
+        return None
+    exact: dict[str, str] = {}
+    loose: dict[str, str] = {}
+    for entry in registry.entries.values():
+        side = ("state" if entry.type in _STATE_KINDS
+                else "nonstate" if entry.type in _NON_STATE_KINDS else None)
+        if side is None:
+            continue
+        for alias in entry.aliases:
+            text = alias.text.strip()
+            if len(text) < 2:
+                continue
+            if alias.case == "exact" or not any(ch.islower() for ch in text):
+                exact.setdefault(text, side)
+            else:
+                loose.setdefault(text.lower(), side)
+
+    def rx(names, flags=0):
+        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
+
+    return rx(exact), rx(loose, re.I), {**exact, **loose}
+
+
+def acting_side(text: str) -> str | None:
+    """``state`` or ``nonstate``: the kind of the first side ``text`` names, by the registry's
+    actors ("Iraqi forces", "Islamic State") or the concept lexicon's words ("troops",
+    "rebels"); None when it names neither. News names the side that acts first far more
+    often than not ("Rebels seized...", "The army retook...")."""
+    found = []
+    m = _FIRST_RX.search(text.lower())
+    if m:
+        found.append((m.start(), m.lastgroup))
+    pats = _side_patterns()
+    if pats is not None:
+        exact, loose, table = pats
+        for rx, key in ((exact, lambda t: t), (loose, str.lower)):
+            m = rx.search(text)
+            if m:
+                found.append((m.start(), table[key(m.group(0))]))
+    return min(found)[1] if found else None
+
+
+TERRITORY_TYPES = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+
+
+def territory_side(label: str, side: str | None) -> str:
+    """Taking territory by force is ``GOV_REGAINS_TERIT`` for a state actor and
+    ``NON_STATE_ACTOR_OVERTAKES_TER`` for a non-state one (ACLED's definitions): when the
+    acting side's kind is known, it decides between the two; other labels pass."""
+    if label not in TERRITORY_TYPES or side is None:
+        return label
+    return "GOV_REGAINS_TERIT" if side == "state" else "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
 def mask_actors(text: str) -> str:
     """Registry actor names in ``text`` replaced by words for their type."""
     pats = _actor_pattern()
