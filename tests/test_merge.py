@@ -131,3 +131,37 @@ def test_merged_event_never_sets_a_side_against_itself():
                         rep(3, None, "turkish-armed-forces")], groups=[[1], [2], [3]])
     assert len(m.sources) == 3
     assert m.actor1 == "turkish-armed-forces" and m.actor2 is None
+
+
+def test_merged_event_never_sets_a_branch_or_ally_against_its_side():
+    # the air force is a branch of the Turkish Armed Forces: not the side acted on
+    def rep(aid, a1, a2):
+        return article(aid, f"Outlet {aid}", f"Strikes south of Jarabulus, report {aid} in its own words.",
+                       [event("e1", "AIR_STRIKE", "2016-08-28", "geonames:169179", a1, a2)])
+    [m] = merge_events([rep(1, "turkish-armed-forces", "turkish-air-force"),
+                        rep(2, "turkish-armed-forces", "turkish-air-force"),
+                        rep(3, "turkish-armed-forces", None)], groups=[[1], [2], [3]])
+    assert m.actor1 == "turkish-armed-forces" and m.actor2 is None
+
+
+def test_territorial_event_takes_its_acting_side_of_the_right_kind_and_a_fitting_title():
+    # two reports credit the backer ("Turkish forces liberated..."), three the rebels who took
+    # the town; a non-state takeover is the rebels', and its title is a report that says so
+    def rep(aid, a1, typ, text, date="2016-08-24"):
+        ev = event("e1", typ, date, "geonames:169179", a1, "isis", text=text)
+        if a1 == "fsa":
+            ev["associated"] = ["turkish-armed-forces"]   # "backed by Turkish tanks"
+        a = article(aid, f"Outlet {aid}", text + f" Report {aid}.", [ev])
+        a["actors"] = [{"id": "turkish-armed-forces", "type": "state_force"},
+                       {"id": "fsa", "type": "armed_group"}, {"id": "isis", "type": "armed_group"}]
+        return a
+    arts = [rep(1, "turkish-armed-forces", "GOV_REGAINS_TERIT", "Turkey sent tanks in last week.", None),
+            rep(2, "turkish-armed-forces", "NON_STATE_ACTOR_OVERTAKES_TER", "Turkish forces liberated Jarabulus."),
+            rep(3, "fsa", "NON_STATE_ACTOR_OVERTAKES_TER", "FSA fighters took Jarabulus on Wednesday."),
+            rep(4, "fsa", "NON_STATE_ACTOR_OVERTAKES_TER", "The FSA captured the town on Wednesday."),
+            rep(5, "turkish-armed-forces", "NON_STATE_ACTOR_OVERTAKES_TER", "Turkish troops entered the town.")]
+    [m] = merge_events(arts, groups=[[1], [2], [3], [4], [5]])
+    assert m.type == "NON_STATE_ACTOR_OVERTAKES_TER"
+    assert m.actor1 == "fsa"          # 3 reports name Turkey's army, 2 the FSA: the kind decides
+    assert m.sources[0]["article_id"] == 3   # type, place, date and acting side: the earliest such
+    assert "Turkish Armed Forces" not in m.sources[0]["evidence"]["text"]

@@ -358,7 +358,9 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
     if groups is None:
         groups = independent_groups(articles)
     group_of = {aid: n for n, g in enumerate(groups) for aid in g}
-    merged = [_build(cl, group_of) for cl in clusters]
+    kinds = {x["id"]: x.get("type") for a in articles for x in a.get("actors") or ()
+             if isinstance(x, Mapping) and x.get("id")}
+    merged = [_build(cl, group_of, kinds, sides) for cl in clusters]
     return sorted(merged, key=lambda m: (-m.corroboration, -len(m.sources), m.date or "", m.id))
 
 
@@ -411,7 +413,12 @@ def _sort_key(value: Any) -> tuple:
     return (int(digits) if digits else -1, text)
 
 
-def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
+_SIDE_KINDS = {"GOV_REGAINS_TERIT": ("state_force", "government"),
+               "NON_STATE_ACTOR_OVERTAKES_TER": ("armed_group", "militia")}
+
+
+def _build(cl: list[_Item], group_of: Mapping[Any, int], kinds: Mapping[str, str],
+           sides: Sides) -> MergedEvent:
     evs = [it.event for it in cl]
     typ = _mode(e["type"] for e in evs if e.get("date")) or _mode(e["type"] for e in evs)
     dated = [(e.get("date"), e.get("date_precision")) for e in evs if e.get("date")]
@@ -419,13 +426,18 @@ def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
     date_value = _mode(day) or (min(d for d, _ in dated) if dated else None)
     prec = "day" if day else (dated[0][1] if dated else None)
     place = _mode(e.get("place") for e in evs)
-    actor1 = _mode(e.get("actor1") for e in evs if e.get("actor1") and not str(e.get("actor1")).startswith("group:")) \
-        or _mode(e.get("actor1") for e in evs)
-    # the side acted on is never the acting side (reports that swap the two must not make
-    # "Turkish Armed Forces against Turkish Armed Forces")
-    actor2 = _mode(e.get("actor2") for e in evs if e.get("actor2") not in (None, actor1)
-                   and not str(e.get("actor2")).startswith("group:")) \
-        or _mode(e.get("actor2") for e in evs if e.get("actor2") != actor1)
+    # the acting side of a territorial event is of the kind its type names (ACLED: a state
+    # regains, a non-state actor overtakes): reports that name the backer as the doer
+    # ("Turkish forces liberated...") must not outvote those naming the fighters who took it
+    pool = [e["actor1"] for e in evs if e.get("actor1")]
+    fitting = [a for a in pool if kinds.get(a) in _SIDE_KINDS.get(typ, ())]
+    pool = fitting or pool
+    actor1 = _mode(a for a in pool if not str(a).startswith("group:")) or _mode(pool)
+    # the side acted on is never the acting side nor one of its allies or branches (reports
+    # that swap the two must not make "Turkish Armed Forces against Turkish Air Force")
+    opposed = [e["actor2"] for e in evs if e.get("actor2") and e["actor2"] != actor1
+               and sides.same(actor1, e["actor2"]) is not True]
+    actor2 = _mode(a for a in opposed if not str(a).startswith("group:")) or _mode(opposed)
     actors: list[str] = []
     for e in evs:
         for a in (e.get("actor1"), e.get("actor2"), *(e.get("associated") or ())):
@@ -433,8 +445,16 @@ def _build(cl: list[_Item], group_of: Mapping[Any, int]) -> MergedEvent:
                 actors.append(a)
     fat = [{"value": it.event["fatalities"], "article_id": it.article_id, "site": it.site,
             "event_id": it.event.get("id")} for it in cl if it.event.get("fatalities") is not None]
+    # the first source is the one that best shows the merged event (its title on the web):
+    # a report with the merged type, place, date and acting side, the earliest such
+    def fit(it: _Item) -> tuple:
+        e = it.event
+        return (-(e.get("type") == typ) - (e.get("place") == place) - (e.get("date") == date_value)
+                - (e.get("actor1") == actor1), _sort_key(it.article_id), _sort_key(e.get("id")))
+    shown = sorted(cl, key=fit)[0]
     sources = [{"article_id": it.article_id, "site": it.site, "event_id": it.event.get("id"),
-                "evidence": dict(it.event.get("evidence") or {})} for it in cl]
+                "evidence": dict(it.event.get("evidence") or {})}
+               for it in [shown, *(x for x in cl if x is not shown)]]
     seen_groups = set()
     for it in cl:
         seen_groups.add(group_of.get(it.article_id, ("solo", it.article_id)))
