@@ -4,7 +4,7 @@ these tests, in the analyze schema."""
 from __future__ import annotations
 
 from warwatch.claims.contradictions import find_contradictions, propositions
-from warwatch.claims.control import ControlStatement
+from warwatch.claims.control import ControlStatement, Sides
 from warwatch.reconcile.contradictions import find_cross_contradictions
 
 ACTORS = [
@@ -121,7 +121,8 @@ def test_disputed_toll_only_across_speakers():
     found = find_contradictions(claims, events, [])
     # c1 (20) vs c2 (35) is one speaker (SOHR and its director); c2 and c3 agree
     assert [(c["a"], c["b"]) for c in found] == [("c1", "c3")]
-    assert found[0]["reason"] == "disputed toll: SOHR says 20 civilians, local officials says 35"
+    assert found[0]["reason"] == ("Disputed toll: SOHR says 20 civilians were killed; "
+                                  "local officials say 35 civilians were killed")
 
 
 def test_denial_of_a_toll():
@@ -130,7 +131,9 @@ def test_denial_of_a_toll():
               claim("c2", "Turkish military", "reports that its air strikes had killed civilians",
                     actor="turkish-armed-forces", polarity="deny", start=100, stype="state_force")]
     [c] = find_contradictions(claims, [], [])
-    assert c["kind"] == "killed" and "denies" in c["reason"]
+    assert c["kind"] == "killed"
+    # the denial says what it denies: no bare "denies it"
+    assert c["reason"] == "SOHR says 35 civilians were killed; the Turkish military denies that civilians were killed"
 
 
 def test_cross_document_contradictions_carry_articles():
@@ -153,3 +156,157 @@ def test_cross_document_contradictions_carry_articles():
     assert find_cross_contradictions([a1, a2]) == []
     # the same article is never compared with itself across the corpus
     assert find_cross_contradictions([a1]) == []
+
+
+# --------------------------------------------------------------------------------------
+# Wording of the reasons: shown as sentences on the Contested, event, place and speaker pages
+
+
+def test_reason_verbs_agree_with_plural_speakers_and_generic_groups():
+    claims = [claim("c1", "Turkish officials", "rebels took Jarabulus", actor="turkish-government",
+                    stype="described"),
+              claim("c2", "two rebel commanders and a resident who spoke to the Courier by telephone",
+                    "the Hamza Division holds the town", start=100, stype="described"),
+              claim("c3", "Rami Abdulrahman", "clashes continue in Jarabulus", actor="person:rami-abdulrahman",
+                    start=200, stype="person")]
+    control = [st("geonames:169179", "taken", "group:rebel", "c1"),
+               st("geonames:169179", "contested", None, "c3")]
+    [c] = find_contradictions(claims, [], control, places=PLACES)
+    # before: "Turkish officials says rebel took Jarabulus; ..."
+    assert c["reason"] == "Turkish officials say rebels took Jarabulus; Rami Abdulrahman says clashes continue there"
+    control = [st("geonames:169179", "held", "hamza-division", "c2"),
+               st("geonames:169179", "contested", None, "c3")]
+    [c] = find_contradictions(claims, [], control, places=PLACES,
+                              actors=[{"id": "hamza-division", "name": "Hamza Division", "mentions": []}])
+    # the relative clause goes, the verb agrees, the organisation gets its article
+    assert c["reason"] == ("Two rebel commanders and a resident say the Hamza Division holds Jarabulus; "
+                           "Rami Abdulrahman says clashes continue there")
+
+
+def test_reason_own_side_is_they_for_a_plural_speaker_and_described_speakers_read_mid_sentence():
+    claims = [claim("c1", "Jarabulus Military Council", "the village remains under its control",
+                    actor="jarabulus-military-council", stype="armed_group"),
+              claim("c2", "FSA sources", "FSA groups took control of al-Amarna", actor="fsa", start=100,
+                    stype="described"),
+              claim("c3", "A farmer from the village who fled to Manbij with his family on Sunday",
+                    "fighting goes on around Amarneh", start=200, stype="described")]
+    control = [st("warwatch:amarneh-syria", "held", "jarabulus-military-council", "c1", place_name="Amarneh"),
+               st("warwatch:amarneh-syria", "taken", "fsa", "c2", place_name="Amarneh")]
+    [c] = find_contradictions(claims, [], control)
+    # before: "Jarabulus Military Council says it holds warwatch:amarneh-syria; FSA sources says it took
+    # warwatch:amarneh-syria" (the place name was only on the statements)
+    assert c["reason"] == ("The Jarabulus Military Council says it holds Amarneh; "
+                           "FSA sources say they took Amarneh")
+    control = [st("warwatch:amarneh-syria", "held", "jarabulus-military-council", "c1", place_name="Amarneh"),
+               st("warwatch:amarneh-syria", "contested", None, "c3", place_name="Amarneh")]
+    [c] = find_contradictions(claims, [], control)
+    assert c["reason"] == ("The Jarabulus Military Council says it holds Amarneh; "
+                           "a farmer from the village says clashes continue there")
+    control[0], control[1] = control[1], control[0]
+    [c] = find_contradictions(claims, [], control)
+    assert c["reason"].startswith("The Jarabulus Military Council says")
+
+
+def test_reason_never_shows_an_id_or_a_missing_name():
+    # no speaker, no site name for the place in `places`, an actor known only by its id
+    claims = [claim("c1", None, "Daesh still holds the town", stype="unknown"),
+              claim("c2", "Anatolia Agency", "the FSA took full control of the town", actor="anadolu",
+                    start=100, stype="media")]
+    control = [st("geonames:169179", "held", "unresolved:islamic-state-group", "c1", place_name="Jarabulus"),
+               st("geonames:169179", "taken", "fsa", "c2", place_name="Jarabulus")]
+    class Enemies(Sides):   # as the registry says of IS and the FSA
+        def conflict(self, a, b):
+            return a != b
+
+    sides = Enemies()
+    [c] = find_contradictions(claims, [], control, site="The Levant Courier", sides=sides)
+    # before: "The Levant Courier says islamic state group holds geonames:169179; Anatolia Agency says fsa
+    # took geonames:169179"
+    assert c["reason"] == ("An unnamed source in The Levant Courier says Islamic State Group holds Jarabulus; "
+                           "Anatolia Agency says FSA took Jarabulus")
+    assert "geonames:" not in c["reason"] and "unresolved:" not in c["reason"]
+
+
+def test_reason_agreement_names_what_was_agreed_and_denials_say_what_they_deny():
+    claims = [claim("c1", "John Thomas", "the arrangement as a \"loose agreement\"", actor="person:john-thomas",
+                    stype="person"),
+              claim("c2", "Turkey", "that it was party to any deal", actor="turkish-government", polarity="deny",
+                    start=100),
+              claim("c3", "Omer Celik", "Ankara would not accept any ceasefire with Kurdish militants",
+                    actor="person:omer-celik", start=200, stype="person")]
+    found = {(c["a"], c["b"]): c["reason"] for c in find_contradictions(claims, [], [])}
+    # before: "John Thomas says a ceasefire/agreement was reached; Turkey says there is no ceasefire/agreement"
+    assert found[("c1", "c2")] == "John Thomas says an agreement was reached; Turkey denies that a deal was reached"
+    assert found[("c1", "c3")] == "John Thomas says an agreement was reached; Omer Celik says there is no ceasefire"
+
+
+def test_reason_toll_of_one_and_denial_without_victims():
+    events = [{"id": "e1", "type": "AIR_STRIKE", "date": "2016-08-28", "actor1": None, "actor2": None,
+               "place": None, "fatalities": None, "evidence": {"start": 0, "end": 1, "text": ""}}]
+    claims = [claim("c1", "Turkey's military", "one soldier was killed when a rocket hit his tank",
+                    actor="turkish-armed-forces", stype="described", events=["e1"]),
+              claim("c2", "The YPG", "three soldiers were killed", actor="ypg", stype="armed_group", start=100,
+                    events=["e1"])]
+    [c] = find_contradictions(claims, events, [])
+    # before: "disputed toll: Turkey's military says 1 soldiers, The YPG says 3"
+    assert c["reason"] == ("Disputed toll: Turkey's military says one soldier was killed; "
+                           "the YPG says 3 soldiers were killed")
+    claims = [claim("c1", "SOHR", "dozens were killed in the strikes", actor="sohr", stype="monitor"),
+              claim("c2", "The statement", "\"The claims of casualties do not reflect the truth,\"",
+                    polarity="deny", start=100, stype="described")]
+    [c] = find_contradictions(claims, [], [])
+    assert c["reason"] == "SOHR says people were killed; the statement denies that people were killed"
+
+
+def test_reasons_read_as_sentences():
+    """Every reason over a grid of speakers, subjects, places and predicates starts with a capital,
+    has no doubled word, no id and no slash alternative, and its verbs agree."""
+    import itertools
+    import re
+
+    from warwatch.claims.contradictions import Proposition, compare
+
+    speakers = [("Turkish officials", "described", "turkish-government"),
+                ("Ankara", "government", "turkish-government"),
+                ("a council spokesman", "described", None), (None, "unknown", None), ("that", "described", None),
+                ("Redur Xelil", "person", "person:redur-xelil"), ("The Levant Courier", "outlet", None)]
+    subjects = [None, "turkish-government", "group:rebel", "group:groups", "person:redur-xelil", "ypg",
+                "turkish-armed-forces"]
+    names = {"turkish-government": "Turkish government", "turkish-armed-forces": "Turkish Armed Forces",
+             "ypg": "YPG"}
+    preds = [("control", "taken"), ("control", "held"), ("control", "lost"), ("fighting", None), ("crossed", None),
+             ("withdrawn", None), ("agreement", None), ("killed", None)]
+
+    class AllConflict(Sides):
+        def same(self, a, b):
+            return a == b
+
+        def conflict(self, a, b):
+            return a != b
+
+    sides = AllConflict()
+    reasons = set()
+    for (sp1, sp2), (pred, status), subj, deny in itertools.product(
+            itertools.permutations(speakers, 2), preds, subjects, (False, True)):
+        for pos1, pos2 in ((True, False), (True, True)):
+            def prop(i, sp, positive):
+                text, stype, actor = sp
+                return Proposition(predicate=pred, subject=subj, places=["geonames:169179"], positive=positive,
+                                   claim=f"c{i}", speaker=text, speaker_key=f"k{i}", speaker_actor=actor,
+                                   speaker_type=stype, status=status, deny=deny and not positive,
+                                   value=(i * 10 if pos1 == pos2 else None), victims="civilians", event="e1",
+                                   cue="truce", site="Meridian Press", as_of="2016-08-24", article_id=1)
+            p = prop(1, sp1, pos1)
+            q = prop(2, sp2, pos2)
+            r = compare(p, q, sides, names=names, places={})
+            if r:
+                reasons.add(r)
+    assert len(reasons) > 100
+    for r in reasons:
+        assert r[0].isupper(), r
+        assert not re.search(r"\b(\w+) \1\b", r, re.I), r
+        assert not re.search(r"\w+:\S", r.replace("Disputed toll: ", "")), r
+        assert "/" not in r and " denies it" not in r and "someone" not in r, r
+        assert not re.search(r"\b(officials|they|rebels|groups|Forces) (says|holds|denies|has)\b", r), r
+        assert not re.search(r"\b(Ankara|council spokesman|Xelil|Courier|source in Meridian Press) "
+                             r"(say|hold|deny|have)\b", r), r
