@@ -42,6 +42,46 @@ def test_changed_text_at_same_url_is_a_new_revision(store):
     assert store.get_revision(result.article_id, 1).text == "Rebels took Jarabulus from Daesh on Wednesday."
 
 
+def test_article_page_reads_revision_summaries_not_whole_revision_rows(store):
+    """get_article lists revisions by their summary columns and reads one text (the current one);
+    get_revision reads one revision's text; neither loads a raw document or an analysis."""
+    from sqlalchemy import event
+
+    for body in ("first", "second", "third"):
+        result = store.save(Analysis(art(f"Rebels took Jarabulus. Report {body}.")), raw())
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, _params, _context, _many):
+        statements.append(" ".join(statement.lower().split()))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        view = store.get_article(result.article_id)
+        article_sql = list(statements)
+        statements.clear()
+        shown = store.get_revision(result.article_id, 2)
+        revision_sql = list(statements)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+
+    for sql in article_sql + revision_sql:
+        assert "revisions.raw" not in sql and "revisions.analysis" not in sql, sql
+    text_reads = [sql for sql in article_sql if "revisions.text" in sql]
+    assert len(text_reads) == 1 and "where revisions.id = ?" in text_reads[0], article_sql
+    assert [sql for sql in revision_sql if "revisions.text" in sql] == revision_sql[-1:]
+    # the same answer as before
+    assert view.text == "Rebels took Jarabulus. Report third."
+    assert [(r.number, r.title, r.word_count, r.seen_count, r.source, r.text) for r in view.revisions] == [
+        (n, "Jarabulus taken", 5, 1, "page.html", None) for n in (1, 2, 3)]
+    assert all(r.first_seen.tzinfo is not None and r.published.tzinfo is not None for r in view.revisions)
+    [listed] = store.iter_articles(with_revisions=True)
+    assert view.revisions == listed.revisions and view.to_json() == listed.to_json()
+    assert shown.text == "Rebels took Jarabulus. Report second." and shown.number == 2
+    assert shown.id == view.revisions[1].id and shown.first_seen == view.revisions[1].first_seen
+    assert store.get_revision(result.article_id, 4) is None
+    assert store.get_article(result.article_id + 1) is None
+
+
 def test_tracking_parameters_and_fragments_do_not_split_an_article(store):
     a = store.save(Analysis(art(url="https://courier.example/jarabulus?utm_source=feed#top")), raw())
     b = store.save(Analysis(art(url="HTTPS://Courier.example/jarabulus")), raw())

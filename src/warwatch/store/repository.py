@@ -296,24 +296,28 @@ class Store(EntityQueries, EventQueries):
             }
 
     def get_article(self, article_id: int, *, with_revisions: bool = True) -> ArticleView | None:
+        """An article with the text of its current revision and (``with_revisions``) the summaries
+        of its revisions. Reads the current revision's text column only, and the summary columns of
+        the revisions: never their raw documents, analyses or other texts."""
         with self._sessions() as session:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return None
             view = _article_view(row)
-            current = session.get(RevisionRow, row.current_revision_id) if row.current_revision_id else None
-            view.text = current.text if current else None
+            if row.current_revision_id:
+                view.text = session.scalar(select(RevisionRow.text).where(RevisionRow.id == row.current_revision_id))
             if with_revisions:
-                revs = session.scalars(select(RevisionRow).where(RevisionRow.article_id == row.id)
-                                       .order_by(RevisionRow.number)).all()
-                view.revisions = [_revision_view(r) for r in revs]
+                rows = session.execute(select(*_SUMMARY_COLUMNS).where(RevisionRow.article_id == row.id)
+                                       .order_by(RevisionRow.number))
+                view.revisions = [RevisionView(*r) for r in rows]
             return view
 
     def get_revision(self, article_id: int, number: int) -> RevisionView | None:
+        """One revision's summary and text (not its raw document or analysis)."""
         with self._sessions() as session:
-            rev = session.scalar(select(RevisionRow).where(RevisionRow.article_id == article_id,
-                                                           RevisionRow.number == number))
-            return _revision_view(rev, with_text=True) if rev else None
+            found = session.execute(select(*_SUMMARY_COLUMNS, RevisionRow.text)
+                                    .where(RevisionRow.article_id == article_id, RevisionRow.number == number)).first()
+            return RevisionView(*found) if found else None
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, site: str | None = None,
                       since: datetime | None = None, until: datetime | None = None) -> list[ArticleView]:
@@ -574,6 +578,12 @@ def _article_view(row: ArticleRow) -> ArticleView:
         word_count=row.word_count, reading_minutes=row.reading_minutes, first_seen=row.first_seen,
         last_seen=row.last_seen, revision_count=row.revision_count,
         current_revision_id=row.current_revision_id)
+
+
+_SUMMARY_COLUMNS = (RevisionRow.id, RevisionRow.number, RevisionRow.title, RevisionRow.published, RevisionRow.updated,
+                    RevisionRow.word_count, RevisionRow.first_seen, RevisionRow.last_seen, RevisionRow.seen_count,
+                    RevisionRow.source)
+"""The columns of a ``RevisionView`` without its text, in field order."""
 
 
 def _revision_view(rev: RevisionRow, with_text: bool = False) -> RevisionView:
