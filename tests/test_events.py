@@ -338,3 +338,12 @@ def test_the_acting_side_decides_between_the_territorial_types():
     got = classify(["The Syrian army and allied militias recaptured the village from rebels.",
                     "Al-Shabaab militants seized the town from Somali troops at dawn."])
     assert got == ["GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"]
+
+
+def test_a_backer_of_an_act_is_not_an_ally_of_the_sentence_subject(detect):
+    text = ("The Syrian Observatory for Human Rights said Islamic State fighters withdrew from "
+            "Jarabulus largely without a fight before Wednesday's Turkish-backed assault.")
+    events, _ = detect(text)
+    assert events and "turkish-armed-forces" not in events[0].associated
+    events, _ = detect("Turkish-backed rebels took Jarabulus from Islamic State on Wednesday.")
+    assert events[0].associated == ["turkish-armed-forces"]

@@ -30,7 +30,8 @@ Per sentence:
 4. **Actors** from the dependency parse: the subject of the event verb (or the ``by`` agent of
    a passive) is ``actor1``; the object, the passive subject, or the object of from / against
    / with / on / targeting is ``actor2``; "backed by X", "X-backed", "with the support of X",
-   "alongside X", "supported by X" put X in ``associated``. Actors that are only the source
+   "alongside X", "supported by X" put X in ``associated`` ("X-backed" only on a side, not
+   on an act: "Turkish-backed assault"). Actors that are only the source
    of the report (subject of said / told / reported, "according to X") are not participants.
    A demonym on a military noun ("Turkish tanks", "Turkish-backed") stands for that
    country's armed forces in the actor registry, and a generic armed group noun ("rebels",
@@ -338,6 +339,8 @@ _ALLY_BEFORE = re.compile(r"(?:backed|supported|assisted|aided|helped|joined|acc
                           r"reinforced)\s+by\s+(?:the\s+)?$|(?:with\s+the\s+(?:support|help|backing|"
                           r"assistance)\s+of|alongside|together\s+with|along\s+with|supported\s+by)"
                           r"\s+(?:the\s+)?$", re.I)
+_BACKED_ACTS = frozenset("assault attack attacks offensive operation operations push incursion "
+                         "campaign advance raid raids strikes strike bombardment invasion".split())
 _ALLY_AFTER = re.compile(r"^\s*-\s*(?:backed|supported|led|allied|aligned)\b|^'s\s+allies", re.I)
 _TARGET_PREPS = frozenset({"from", "against", "with", "on", "at", "targeting", "upon", "into"})
 
@@ -374,7 +377,15 @@ def _role(doc, ref: _Ref, verb, text: str) -> str | None:
     """'actor1', 'actor2', 'associated', 'source' or None (unclear)."""
     before = text[max(0, ref.start - 40):ref.start]
     after = text[ref.end:ref.end + 20]
-    if _ALLY_BEFORE.search(before) or _ALLY_AFTER.match(after):
+    if _ALLY_BEFORE.search(before):
+        return "associated"
+    m = _ALLY_AFTER.match(after)
+    if m:
+        # "Turkish-backed rebels" backs a side; "Wednesday's Turkish-backed assault" backs an
+        # act, whose doer need not be this sentence's acting side
+        cue = doc.char_span(ref.end + m.end() - 1, ref.end + m.end(), alignment_mode="expand")
+        if cue is not None and len(cue) and cue[0].head.lower_ in _BACKED_ACTS:
+            return None
         return "associated"
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     if span is None or not len(span):
