@@ -75,3 +75,11 @@ def test_json_statements_are_accepted():
     data = [st("taken", "fsa", "2016-08-27", 12, "2016-08-27T22:10:00+03:00").to_json()]
     [e] = control_timeline(P, data)
     assert e.to_json()["controller"] == "fsa" and e.to_json()["last_seen"] == "2016-08-27"
+
+
+def test_a_period_keeps_the_precision_of_its_dates():
+    sts = [st("taken", "isis", "2013-01-01", 3, "2016-08-20T10:00:00+03:00", as_of_precision="year"),
+           st("taken", "fsa", "2016-08-24", 4, "2016-08-24T18:00:00+03:00")]
+    tl = control_timeline(P, sts)
+    assert [(e.as_of, e.precision) for e in tl] == [("2013-01-01", "year"), ("2016-08-24", "day")]
+    assert tl[0].to_json()["precision"] == "year"

@@ -45,9 +45,13 @@ class TimelineEntry:
     last_seen: str | None = None
     sides: list[dict[str, Any]] = field(default_factory=list)
     """contested: each side with its controller, status and sources."""
+    precision: str = "day"
+    """Of ``as_of``: ``day``, or ``week`` / ``month`` / ``year`` when no statement of the
+    period is dated to the day ("held the town since 2013" is 2013, not 1 January)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"as_of": self.as_of, "last_seen": self.last_seen or self.as_of, "controller": self.controller,
+        return {"as_of": self.as_of, "precision": self.precision,
+                "last_seen": self.last_seen or self.as_of, "controller": self.controller,
                 "status": self.status, "according_to": list(self.according_to), "sides": list(self.sides)}
 
 
@@ -122,8 +126,11 @@ def control_timeline(place_id: str, statements: Sequence[ControlStatement | Mapp
                     res = res_recent
         if res is None:
             continue
+        precs = {s.as_of_precision or "day" for s in period}
+        precision = next((p for p in ("day", "week", "month", "year") if p in precs), "day")
         entry = TimelineEntry(as_of=day, controller=res.get("controller"), status=res["status"],
-                              according_to=res["according_to"], last_seen=day, sides=res.get("sides") or [])
+                              according_to=res["according_to"], last_seen=day, sides=res.get("sides") or [],
+                              precision=precision)
         cur = out[-1] if out else None
         if entry.status == "lost" and cur is not None and cur.status != "lost" and not (
                 cur.controller and entry.controller and sides.same(cur.controller, entry.controller)):
