@@ -74,10 +74,18 @@ _ACTOR_WORDS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
-    """Two regexes over the shipped registry's aliases (case-sensitive for those written
-    in capitals, "IS", "SDF"; any case for the rest) and the alias -> replacement table."""
+_STATE_KINDS = frozenset({"state_force", "government"})
+_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
+_SIDES = {**{k: "state" for k in _STATE_KINDS}, **{k: "nonstate" for k in _NON_STATE_KINDS}}
+
+
+@lru_cache(maxsize=2)
+def _alias_patterns(table: str) -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
+    """Two regexes over the shipped registry's aliases of the actor types in ``table``
+    (``"mask"``: reporters -> a word for their kind; ``"side"``: fighting sides -> ``state`` /
+    ``nonstate``), case-sensitive for those written in capitals ("IS", "SDF") and any case
+    for the rest, and the alias -> replacement table."""
+    words = _ACTOR_WORDS if table == "mask" else _SIDES
     try:
         from ..nlp.actors import ActorRegistry
         registry = ActorRegistry.load(env=False)
@@ -86,7 +94,7 @@ def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
     for entry in registry.entries.values():
-        word = _ACTOR_WORDS.get(entry.type)
+        word = words.get(entry.type)
         if word is None:
             continue
         for alias in entry.aliases:
@@ -105,40 +113,14 @@ def _actor_pattern() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
     return rx(exact), rx(loose, re.I), {**exact, **loose}
 
 
-_STATE_KINDS = frozenset({"state_force", "government"})
-_NON_STATE_KINDS = frozenset({"armed_group", "militia"})
-
-
-@lru_cache(maxsize=1)
-def _side_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]] | None:
-    """Regexes over the shipped registry's state and non-state actor aliases, and the alias
-    -> ``state`` / ``nonstate`` table (the same matching rules as :func:`_actor_pattern`)."""
-    try:
-        from ..nlp.actors import ActorRegistry
-        registry = ActorRegistry.load(env=False)
-    except Exception:  # noqa: BLE001
-        return None
-    exact: dict[str, str] = {}
-    loose: dict[str, str] = {}
-    for entry in registry.entries.values():
-        side = ("state" if entry.type in _STATE_KINDS
-                else "nonstate" if entry.type in _NON_STATE_KINDS else None)
-        if side is None:
-            continue
-        for alias in entry.aliases:
-            text = alias.text.strip()
-            if len(text) < 2:
-                continue
-            if alias.case == "exact" or not any(ch.islower() for ch in text):
-                exact.setdefault(text, side)
-            else:
-                loose.setdefault(text.lower(), side)
-
-    def rx(names, flags=0):
-        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
-
-    return rx(exact), rx(loose, re.I), {**exact, **loose}
+def mask_actors(text: str) -> str:
+    """Registry actor names in ``text`` replaced by words for their type."""
+    pats = _alias_patterns("mask")
+    if pats is None:
+        return text
+    exact, loose, table = pats
+    text = loose.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
+    return exact.sub(lambda m: table.get(m.group(0), m.group(0)), text)
 
 
 def acting_side(text: str) -> str | None:
@@ -150,7 +132,7 @@ def acting_side(text: str) -> str | None:
     m = _FIRST_RX.search(text.lower())
     if m:
         found.append((m.start(), m.lastgroup))
-    pats = _side_patterns()
+    pats = _alias_patterns("side")
     if pats is not None:
         exact, loose, table = pats
         for rx, key in ((exact, lambda t: t), (loose, str.lower)):
@@ -170,16 +152,6 @@ def territory_side(label: str, side: str | None) -> str:
     if label not in TERRITORY_TYPES or side is None:
         return label
     return "GOV_REGAINS_TERIT" if side == "state" else "NON_STATE_ACTOR_OVERTAKES_TER"
-
-
-def mask_actors(text: str) -> str:
-    """Registry actor names in ``text`` replaced by words for their type."""
-    pats = _actor_pattern()
-    if pats is None:
-        return text
-    exact, loose, table = pats
-    text = loose.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
-    return exact.sub(lambda m: table.get(m.group(0), m.group(0)), text)
 
 
 def normalize(text: str) -> str:
