@@ -61,14 +61,24 @@ def events_server(tmp_path_factory):
     yield from _serve(path, ids)
 
 
-def _serve(path, ids):
+@pytest.fixture(scope="module")
+def private_server(tmp_path_factory):
+    """The invented articles behind a reader token (closed reads: /login, the session cookie, Sign out)."""
+    from warwatch.web.security import WebConfig
+
+    path = tmp_path_factory.mktemp("browser-private") / "store.db"
+    ids = build(path)
+    yield from _serve(path, ids, web=WebConfig(read_token="reader"))
+
+
+def _serve(path, ids, web=None):
     import uvicorn
 
     from warwatch.config import Settings
     from warwatch.web import create_app
     from warwatch.web.security import WebConfig
 
-    app = create_app(path, Settings(db=path, workers=0), web=WebConfig())
+    app = create_app(path, Settings(db=path, workers=0), web=web or WebConfig())
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -288,6 +298,51 @@ def test_hostile_article_runs_nothing(page, server):
     assert hrefs and all(h.startswith(("/actors/", "/places/")) for h in hrefs), hrefs
     assert page.locator("a.original").count() == 0
     assert "<script>" in page.locator(".chip-actor .chip-name").inner_text()  # the hostile actor name, as text
+
+
+def test_sign_out_is_a_button_and_another_site_cannot_sign_you_out(browser, private_server):
+    base, ids = private_server
+    attacker = "http://attacker.example"
+    ctx = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    # another site (served by the test) that links to, embeds and posts to /logout
+    evil = (f'<a id="link" href="{base}/logout">cute cats</a><img id="img" src="{base}/logout" alt="">'
+            f'<form id="post" method="post" action="{base}/logout"><button>win</button></form>')
+    ctx.route(f"{attacker}/**", lambda r: r.fulfill(status=200, content_type="text/html", body=evil))
+    pg = ctx.new_page()
+    watch = Watch(pg)
+    article = f"{base}/articles/{ids['revised']}"
+
+    def signed_in() -> bool:
+        pg.goto(article)
+        return pg.url == article
+
+    assert not signed_in() and "/login" in pg.url
+    pg.fill("#token", "reader")
+    pg.click("form.login button[type=submit]")
+    pg.wait_for_url(article)
+    # the footer's Sign out is a form button that looks like the links beside it
+    button = pg.locator("footer form.signout button")
+    assert button.inner_text() == "Sign out" and pg.locator('footer a[href="/logout"]').count() == 0
+    style = button.evaluate("b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).textDecorationLine]")
+    assert style == ["rgba(0, 0, 0, 0)", "underline"], style
+    # the image and the link (a top-level GET) sign nobody out
+    pg.goto(attacker + "/")
+    pg.wait_for_load_state("load")
+    pg.click("#link")
+    pg.wait_for_url(f"{base}/logout")
+    assert pg.locator("h1").inner_text() == "Sign out"
+    assert signed_in()
+    # a cross-site form post arrives without the SameSite=Strict cookie: nothing is cleared
+    pg.goto(attacker + "/")
+    pg.click("#post button")
+    pg.wait_for_load_state("load")
+    assert signed_in()
+    # the app's own button signs out
+    pg.locator("footer form.signout button").click()
+    pg.wait_for_url("**/login**")
+    assert not signed_in()
+    assert not watch.csp and not watch.errors and not watch.dialogs
+    ctx.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -333,8 +333,42 @@ def test_session_cookie_is_secure_over_https_or_when_forced(db):
     with client(db[0], read_token="reader", cookie_secure=True) as c:
         cookie = _session_cookie(c.post("/login", data=login, follow_redirects=False))
         assert cookie.value and cookie["secure"] and cookie["httponly"]
-        gone = _session_cookie(c.get("/logout", follow_redirects=False))
+        # the browser sends a Secure cookie over https only; the client here talks http, so send it by hand
+        gone = _session_cookie(c.post("/logout", headers={"cookie": f"warwatch_session={cookie.value}"},
+                                      follow_redirects=False))
         assert gone.value == "" and gone["secure"] and gone["max-age"] == "0"
+
+
+def test_logout_is_a_post_and_a_get_signs_nobody_out(db):
+    with client(db[0], read_token="reader") as c:
+        c.post("/login", data={"token": "reader", "next": "/"}, follow_redirects=False)
+        session = c.cookies.get("warwatch_session")
+        assert session and c.get("/articles/1", follow_redirects=False).status_code == 200
+        # the footer of every page signs out with a form that posts, not a link
+        html = c.get("/").text
+        assert '<form class="signout" action="/logout" method="post">' in html
+        assert 'href="/logout"' not in html
+        # a GET (a link, an image, a prefetch) shows the button and clears nothing
+        r = c.get("/logout", follow_redirects=False)
+        assert r.status_code == 200 and "set-cookie" not in r.headers
+        assert '<form class="login" action="/logout" method="post">' in r.text and "removes this browser" in r.text
+        assert c.get("/articles/1", follow_redirects=False).status_code == 200
+        # a post without the session cookie (what a cross-site form gets: the cookie is SameSite=Strict)
+        # clears nothing either
+        r = c.post("/logout", headers={"cookie": "other=1"}, follow_redirects=False)
+        assert r.status_code == 303 and "set-cookie" not in r.headers
+        assert c.get("/articles/1", follow_redirects=False).status_code == 200
+        # the app's own form: the cookie goes, with the attributes it was set with
+        r = c.post("/logout", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/"
+        gone = _session_cookie(r)
+        assert gone.value == "" and gone["max-age"] == "0" and gone["httponly"] and gone["samesite"].lower() == "strict"
+        r = c.get("/articles/1", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+        assert "has no session" in c.get("/logout").text
+    # open reads: no sign-out button in the footer
+    with client(db[0]) as c:
+        assert 'action="/logout"' not in c.get("/").text
 
 
 def test_cookie_secure_setting():

@@ -294,11 +294,22 @@ async def login(request: Request):
     return page(request, "login.html", 401, next=target, failed=True)
 
 
-@router.get("/logout")
+@router.get("/logout", response_class=HTMLResponse)
+def logout_form(request: Request):
+    """Signing out changes state, so it is a POST; a GET (a link, an image, a prefetch) only shows
+    the button and clears nothing."""
+    return page(request, "logout.html", signed_in=COOKIE in request.cookies)
+
+
+@router.post("/logout")
 def logout(request: Request):
+    """Clears the session cookie, if the request carries it. Like /login, no CSRF token: the cookie
+    is SameSite=Strict, so a request another site makes (a cross-site form post) arrives without it
+    and signs nobody out; the CSP's ``form-action 'self'`` keeps the app's own forms on the app."""
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE, httponly=True, samesite="strict",
-                           secure=request.app.state.web.secure_cookie(request))
+    if COOKIE in request.cookies:
+        response.delete_cookie(COOKIE, httponly=True, samesite="strict",
+                               secure=request.app.state.web.secure_cookie(request))
     return response
 
 
