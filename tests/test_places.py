@@ -213,3 +213,9 @@ def test_the_agency_of_a_dateline_is_not_a_place(nlp, gaz):
     # a parenthesis later in a sentence is not a dateline
     text = "Officials in Washington said on Monday that the strikes in Raqqa (Syria) - were over."
     assert "Syria" in by_mention(resolve_places(nlp(text), gazetteer=gaz))
+
+
+def test_a_supplement_place_without_namesake_resolves_wherever_the_article_is_set(nlp, gaz):
+    # the article names only Russia; Hmeimim (Syria) has no namesake to be confused with
+    got = by_mention(places(nlp, gaz, "Russian jets took off from Hmeimim on Monday."))
+    assert got["Hmeimim"].country == "SY" and got["Hmeimim"].feature == "S.AIRB"

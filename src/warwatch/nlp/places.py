@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from .model import doc_text
-from .gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
+from .gazetteer import SUPPLEMENT, SUPPLEMENT_SOURCE, Candidate, Gazetteer, strip_suffix
 from .inflect import verb_forms
 from .normalize import fold, name_key
 
@@ -554,6 +554,8 @@ def _implausible(c: Candidate, m: _Mention, share: float, nshare: float, near: f
     places: more likely a namesake of something the gazetteer lacks."""
     if c.feature_code in ("PCLI", "CONT") or m.country_only:
         return False
+    if c.source == SUPPLEMENT_SOURCE and c.match != "skeleton" and len(m.candidates) == 1:
+        return False   # a place the war made known, named as we wrote it, with no namesake
     if c.match == "skeleton" and share <= 0 and nshare <= 0 and (near is None or near > 300):
         return True  # a loose spelling match needs support from the context
     if total <= 0 or share > 0:
