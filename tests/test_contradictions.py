@@ -310,3 +310,26 @@ def test_reasons_read_as_sentences():
         assert not re.search(r"\b(officials|they|rebels|groups|Forces) (says|holds|denies|has)\b", r), r
         assert not re.search(r"\b(Ankara|council spokesman|Xelil|Courier|source in Meridian Press) "
                              r"(say|hold|deny|have)\b", r), r
+
+
+def test_a_and_b_are_in_the_order_the_reason_names_them():
+    # the denial comes first in the article; the reason names the assertion first, and so
+    # must "a" (the web shows a on the left and b on the right under the reason)
+    claims = [claim("c1", "Turkish military", "reports that its air strikes had killed civilians",
+                    actor="turkish-armed-forces", polarity="deny", stype="state_force"),
+              claim("c2", "SOHR", "at least 35 civilians were killed in Turkish strikes", actor="sohr",
+                    stype="monitor", start=100)]
+    [c] = find_contradictions(claims, [], [])
+    assert c["reason"].startswith("SOHR says") and (c["a"], c["b"]) == ("c2", "c1")
+    # across articles: the earlier-stored article says the FSA did not take the village
+    a1 = {"article": {"id": 1, "site": "Rojava Frontline", "published": "2016-08-28T13:30:00+03:00"},
+          "claims": [claim("c1", "Jarabulus Military Council", "the factions did not capture the village",
+                           actor="jarabulus-military-council", stype="armed_group")],
+          "events": [], "control": [st("warwatch:amarneh-syria", "taken", "fsa", "c1", positive=False,
+                                       as_of="2016-08-28")]}
+    a2 = {"article": {"id": 2, "site": "Anatolia Daily", "published": "2016-08-28T10:00:00+03:00"},
+          "claims": [claim("c6", "FSA sources", "FSA groups took control of al-Amarna", actor="fsa",
+                           stype="described")],
+          "events": [], "control": [st("warwatch:amarneh-syria", "taken", "fsa", "c6", as_of="2016-08-28")]}
+    [x] = find_cross_contradictions([a1, a2])
+    assert x["reason"].startswith("FSA sources say") and x["a"]["article_id"] == 2, x

@@ -538,6 +538,17 @@ def _before_after(p: Proposition, q: Proposition, sides: Sides) -> bool:
     return False
 
 
+def in_reason_order(p: Proposition, q: Proposition) -> tuple[Proposition, Proposition]:
+    """``(p, q)`` in the order :func:`compare`'s reason names them (the assertion before the
+    denial, the holder before the report of fighting), so a pair's ``a`` and ``b`` read in
+    the reason's order."""
+    if p.predicate == q.predicate and p.positive != q.positive:
+        return (p, q) if p.positive else (q, p)
+    if {p.predicate, q.predicate} == {"control", "fighting"}:
+        return (p, q) if p.predicate == "control" else (q, p)
+    return p, q
+
+
 def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str, str] = {},
             places: Mapping[str, str] = {}, window_days: int = WINDOW_DAYS,
             same_event=None) -> str | None:
@@ -610,7 +621,9 @@ def find_contradictions(claims: Sequence, events: Sequence = (), control: Sequen
             reason = compare(p, q, sides, names=names, places=place_names)
             if reason:
                 seen.add(key)
-                out.append({"a": key[0], "b": key[1], "reason": reason, "kind": p.predicate if p.predicate == q.predicate
+                first, second = in_reason_order(p, q)
+                out.append({"a": first.claim, "b": second.claim, "reason": reason,
+                            "kind": p.predicate if p.predicate == q.predicate
                             else f"{p.predicate}/{q.predicate}", "place": p.place or q.place})
     out.sort(key=lambda r: (int(r["a"][1:]) if r["a"][1:].isdigit() else 0, r["b"]))
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
-from ..claims.contradictions import Proposition, compare, propositions
+from ..claims.contradictions import Proposition, compare, in_reason_order, propositions
 from ..claims.control import Sides, as_statement, sides_for
 
 __all__ = ["find_cross_contradictions"]
@@ -84,8 +84,9 @@ def find_cross_contradictions(articles: Sequence[Mapping], *, merged: Sequence |
                 if not reason:
                     continue
                 seen.add(key)
-                out.append({"a": {"article_id": p.article_id, "site": p.site, "claim": p.claim},
-                            "b": {"article_id": q.article_id, "site": q.site, "claim": q.claim},
+                first, second = in_reason_order(p, q)
+                out.append({"a": {"article_id": first.article_id, "site": first.site, "claim": first.claim},
+                            "b": {"article_id": second.article_id, "site": second.site, "claim": second.claim},
                             "reason": reason, "kind": p.predicate if p.predicate == q.predicate
                             else f"{p.predicate}/{q.predicate}", "place": p.place or q.place})
     return out
