@@ -333,3 +333,17 @@ def test_a_and_b_are_in_the_order_the_reason_names_them():
           "events": [], "control": [st("warwatch:amarneh-syria", "taken", "fsa", "c6", as_of="2016-08-28")]}
     [x] = find_cross_contradictions([a1, a2])
     assert x["reason"].startswith("FSA sources say") and x["a"]["article_id"] == 2, x
+
+
+def test_a_contradiction_is_placed_where_its_event_happened():
+    # the claim names "Turkish" (Turkey) before the village; the event it is about was placed
+    # in the village by detection, and so is the contradiction
+    events = [{"id": "e1", "type": "AIR_STRIKE", "place": "warwatch:jeb-al-kussa-syria", "date": "2016-08-28",
+               "actor1": "turkish-armed-forces", "fatalities": 35}]
+    claims = [claim("c1", "SOHR", "at least 35 civilians were killed in Turkish strikes on Jeb al-Kussa",
+                    actor="sohr", stype="monitor", events=["e1"],
+                    places=["geonames:298795", "warwatch:jeb-al-kussa-syria"]),
+              claim("c2", "Turkish military", "reports that its air strikes had killed civilians",
+                    actor="turkish-armed-forces", polarity="deny", start=100, stype="state_force")]
+    [c] = find_contradictions(claims, events, [])
+    assert c["place"] == "warwatch:jeb-al-kussa-syria"

@@ -193,9 +193,12 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence = ()
     for c in claims:
         content = _g(c, "content") or ""
         cstart = _g(c, "content_start") or 0
-        places = list((_g(c, "about") or {}).get("places") or [])
         ev_ids = list((_g(c, "about") or {}).get("events") or [])
         evs = [events_by_id[e] for e in ev_ids if e in events_by_id]
+        # the place of the event the claim is about first: detection picked the most specific
+        # one ("strikes on Jeb al-Kussa" rather than the "Turkish" of "Turkish strikes")
+        places = list(dict.fromkeys([_g(e, "place") for e in evs if _g(e, "place")]
+                                    + list((_g(c, "about") or {}).get("places") or [])))
         deny = _g(c, "polarity") == "deny"
         first_end = _first_sentence_end(content)
         as_of = next((_g(e, "date") for e in evs if _g(e, "date")), None)
