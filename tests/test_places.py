@@ -219,3 +219,17 @@ def test_a_supplement_place_without_namesake_resolves_wherever_the_article_is_se
     # the article names only Russia; Hmeimim (Syria) has no namesake to be confused with
     got = by_mention(places(nlp, gaz, "Russian jets took off from Hmeimim on Monday."))
     assert got["Hmeimim"].country == "SY" and got["Hmeimim"].feature == "S.AIRB"
+
+
+def test_places_named_inside_organisations_but_not_inside_news_outlets(nlp, gaz):
+    got = by_mention(places(nlp, gaz, "The Toronto Transit Commission said service would resume."))
+    assert got["Toronto"].country == "CA"
+    mention = next(m for m in got["Toronto"].mentions if m.text == "Toronto")
+    assert mention.role == "organisation"
+    got = by_mention(places(nlp, gaz, "He joined the Pakistan Army in 1990."))
+    assert got["Pakistan"].feature == "A.PCLI"
+    # where a paper is published says nothing of what the story is about
+    assert "Washington" not in by_mention(places(nlp, gaz, "The Washington Post reported the story."))
+    # an actor of the registry is excluded whole, its place name included
+    text = "The Jarabulus Military Council said its fighters held the village."
+    assert "Jarabulus" not in by_mention(places(nlp, gaz, text, exclude=[(4, 31)]))

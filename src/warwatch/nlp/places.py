@@ -54,6 +54,7 @@ _PLACE_NOUNS = frozenset("town city village district province governorate region
                          "suburb neighbourhood neighborhood camp outskirts countryside".split())
 _NOT_AFTER = frozenset({"according", "due", "thanks", "close"})
 CUE = "CUE"
+EMBEDDED = "EMBEDDED"   # a place named inside an organisation's name
 # Names that spaCy may tag as places, or that follow a locative word, without being places
 # ("in Allah's name"); the gazetteer's spelling folds would find towns for them (Ala, India).
 _NOT_PLACES = frozenset({"allah", "god", "jesus", "christ"})
@@ -236,6 +237,9 @@ def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
     for i, ent in enumerate(found):
         if ent[2] in WEAK_LABELS and _locative_cue(doc, ent[0]):
             found[i] = (ent[0], ent[1], CUE)
+    for s, e, label in list(found):
+        if label == "ORG":
+            found.extend(_embedded(doc, s, e, gaz))
     taken = [(s, e) for s, e, _ in found] + list(exclude)
     for s, e in _cued_names(doc):
         if not _overlaps(s, e, taken):
@@ -322,6 +326,47 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_MEDIA_WORDS = frozenset("post times herald tribune journal news press gazette star observer "
+                         "chronicle telegraph guardian courier daily weekly mail express standard "
+                         "review monitor radio tv television channel network agency".split())
+
+
+def _embedded(doc, s: int, e: int, gaz) -> list[tuple[int, int, str]]:
+    """A place named inside an organisation's name ("the Toronto Transit Commission",
+    "Pakistan Army", "the Kidney Foundation of Canada"): a country, first-level area or town
+    of some size by its own name, as a mention whose role is ``organisation``. Not inside a
+    news outlet's name ("The Washington Post"): where a paper is published says nothing of
+    what the story is about."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return []
+    if any(t.lower_ in _MEDIA_WORDS for t in span):
+        return []
+    text = doc_text(doc)
+    toks = [t for t in span if not t.is_punct]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in (3, 2, 1):
+            if i + n > len(toks):
+                continue
+            a, b = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1])
+            name = text[a:b]
+            if not name[:1].isupper() or (name.isupper() and len(name) > 3) or (a, b) == (s, e):
+                continue   # organisations are written in title case; "BEIRUT -" is a dateline
+            if any(_weighty(name, c) for c in gaz.candidates(name, skeleton=False)
+                   if c.match == "primary" or c.feature_code in ("PCLI", "CONT")):
+                hit = (a, b, n)
+                break
+        if hit:
+            out.append((hit[0], hit[1], EMBEDDED))
+            i += hit[2]
+        else:
+            i += 1
+    return out
+
+
 def _weighty(text: str, c: Candidate) -> bool:
     """Whether a candidate is known enough for an entity spaCy did not label a place to be
     taken as one: a place of some size by its own name, or a country, a continent or (for
@@ -403,6 +448,9 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
     if not text.strip() or fold(text).removesuffix(" s") in _NOT_PLACES:
         return None
     known, iso = gaz.demonym(text)
+    if label == EMBEDDED:
+        cands, hint = _lookup(text, gaz)
+        return _Mention(text, s, e, "organisation", label, cands, hint=hint) if cands else None
     if label in WEAK_LABELS and not known:
         cands = [c for c in gaz.candidates(text, skeleton=False) if _weighty(text, c)]
         if not cands:

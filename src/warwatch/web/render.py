@@ -211,7 +211,8 @@ FEATURES = {"P.PPL": "Town or city", "P.PPLA": "Regional capital", "P.PPLA2": "D
             "H.STM": "River", "H.LK": "Lake", "L.RGN": "Region", "T.MT": "Mountain", "T.HLL": "Hill",
             "S.AIRP": "Airport", "S.BDG": "Bridge", "S.DAM": "Dam", "S.MLTY": "Military site",
             "S.PSTB": "Border crossing", "R.RD": "Road"}
-ROLE_NAMES = {"location": "a location", "actor": "an actor (metonymy)", "demonym": "a nationality adjective"}
+ROLE_NAMES = {"location": "a location", "actor": "an actor (metonymy)", "demonym": "a nationality adjective",
+              "organisation": "part of an organisation's name"}
 
 
 def entity_kind_path(kind: str | None) -> str:
