@@ -195,3 +195,26 @@ def test_caches_follow_store_changes(tmp_path):
         html = c.get("/").text
         assert "Fighting spreads to Zor Maghar" in html and "25 articles" in html
     store.close()
+
+
+def test_titles_from_evidence_drop_the_dateline():
+    from warwatch.web.render import undateline
+
+    assert undateline("BEIRUT — Syrian rebels took Jarabulus.") == "Syrian rebels took Jarabulus."
+    assert undateline("WASHINGTON/ANKARA (Meridian) — Turkey and Kurdish-aligned forces agreed.") == \
+        "Turkey and Kurdish-aligned forces agreed."
+    assert undateline("KARKAMIŞ, Gaziantep — the Turkish Armed Forces started") == \
+        "The Turkish Armed Forces started"
+    # no dateline: a short name, a sentence in lower case, or a dash further on
+    for text in ("IS - the group - retreated.", "The SDF - a Kurdish-led alliance - said so.",
+                 "Rebels took the town on Wednesday — a monitor said."):
+        assert undateline(text) == text
+    assert undateline(None) == ""
+
+
+def test_type_labels_wrap_at_their_slashes_and_stay_escaped():
+    from warwatch.web.render import slash_breaks
+
+    assert str(slash_breaks("Shelling/artillery/missile attack")) == \
+        "Shelling/<wbr>artillery/<wbr>missile attack"
+    assert str(slash_breaks("<b>a/b</b>")) == "&lt;b&gt;a/<wbr>b&lt;/<wbr>b&gt;"

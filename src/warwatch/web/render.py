@@ -211,6 +211,34 @@ FEATURES = {"P.PPL": "Town or city", "P.PPLA": "Regional capital", "P.PPLA2": "D
             "H.STM": "River", "H.LK": "Lake", "L.RGN": "Region", "T.MT": "Mountain", "T.HLL": "Hill",
             "S.AIRP": "Airport", "S.BDG": "Bridge", "S.DAM": "Dam", "S.MLTY": "Military site",
             "S.PSTB": "Border crossing", "R.RD": "Road"}
+def slash_breaks(text: str | None) -> Markup:
+    """Escaped text with a line-break opportunity after each "/" ("Shelling/artillery/missile
+    attack" wraps at its slashes in a narrow card, not inside a word)."""
+    return Markup(str(html.escape(text or "")).replace("/", "/<wbr>"))
+
+
+_DATELINE_DASH = re.compile(r"\s[—–-]\s+(?=\S)|—\s*(?=\S)")
+
+
+def undateline(text: str | None) -> str:
+    """A sentence without the dateline it opens with ("BEIRUT — Syrian rebels..." ->
+    "Syrian rebels..."), for titles built from evidence sentences; the evidence itself keeps it.
+    A dateline: within the first 80 characters, before a dash, a place written in capitals
+    (at least three letters; "/" between several), then optionally ", Region" and "(Agency)"."""
+    if not text:
+        return ""
+    m = _DATELINE_DASH.search(text, 0, 80)
+    if m is None:
+        return text
+    head = text[:m.start()].strip()
+    places = re.split(r"[,(]", head, maxsplit=1)[0]
+    letters = [c for c in places if c.isalpha()]
+    if len(letters) < 3 or not places.isupper() or any(c in head for c in ".;:!?"):
+        return text
+    out = text[m.end():]
+    return out[:1].upper() + out[1:]
+
+
 ROLE_NAMES = {"location": "a location", "actor": "an actor (metonymy)", "demonym": "a nationality adjective",
               "organisation": "part of an organisation's name"}
 
