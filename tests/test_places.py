@@ -233,3 +233,22 @@ def test_places_named_inside_organisations_but_not_inside_news_outlets(nlp, gaz)
     # an actor of the registry is excluded whole, its place name included
     text = "The Jarabulus Military Council said its fighters held the village."
     assert "Jarabulus" not in by_mention(places(nlp, gaz, text, exclude=[(4, 31)]))
+
+
+def test_an_organisation_tag_on_a_whole_place_name_keeps_the_whole_name(nlp, gaz):
+    # spaCy may tag a multiword place ORG: the whole name is the place, not a word inside it
+    from warwatch.nlp.places import _embedded
+    text = "Government jets pounded Tel Aviv on Monday."
+    doc = nlp(text)
+    s = text.index("Tel Aviv")
+    assert _embedded(doc, s, s + len("Tel Aviv"), gaz) == []
+    # organisation words that are also town names are not taken ("University", "Union")
+    text = "Officials at Harvard University and the Union Bank said so."
+    doc = nlp(text)
+    s = text.index("Harvard University")
+    assert _embedded(doc, s, s + len("Harvard University"), gaz) == []
+
+
+def test_an_embedded_name_that_resolves_nowhere_leaves_no_place(nlp, gaz):
+    got = by_mention(places(nlp, gaz, "The Badr Organization said its fighters entered Tikrit."))
+    assert "Badr" not in got and got["Tikrit"].country == "IQ"

@@ -627,6 +627,6 @@ def find_contradictions(claims: Sequence, events: Sequence = (), control: Sequen
                 first, second = in_reason_order(p, q)
                 out.append({"a": first.claim, "b": second.claim, "reason": reason,
                             "kind": p.predicate if p.predicate == q.predicate
-                            else f"{p.predicate}/{q.predicate}", "place": p.place or q.place})
+                            else f"{first.predicate}/{second.predicate}", "place": first.place or second.place})
     out.sort(key=lambda r: (int(r["a"][1:]) if r["a"][1:].isdigit() else 0, r["b"]))
     return out

@@ -254,7 +254,7 @@ def _asserted(tok, sent) -> bool:
                 _unreal(t) or (_past_perfect(t) and not _reported(t))
                 or (t.lower_ in _INTENT and any(c.dep_ == "xcomp" for c in t.children))):
             return False
-        if t.dep_ == "relcl":
+        if t.dep_ == "relcl" and not _cleft(t.head):
             return False
         if t.i == sent.root.i or t.head is t:
             return True
@@ -269,6 +269,11 @@ def _reported(verb) -> bool:
     """Reported speech, where the past perfect is only the backshift of a simple past ("an
     official said special forces had entered", "reports that its strikes had killed")."""
     return any(a.lower_ in SPEECH_VERBS or a.lower_ in _REPORT_NOUNS for a in verb.ancestors)
+
+
+def _cleft(noun) -> bool:
+    """"It was the army that recaptured the town": the relative clause is the assertion."""
+    return noun.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
 
 
 def unasserted_reason(sent) -> str | None:

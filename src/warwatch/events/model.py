@@ -123,13 +123,23 @@ def mask_actors(text: str) -> str:
     return exact.sub(lambda m: table.get(m.group(0), m.group(0)), text)
 
 
-def acting_side(text: str) -> str | None:
-    """``state`` or ``nonstate``: the kind of the first side ``text`` names, by the registry's
-    actors ("Iraqi forces", "Islamic State") or the concept lexicon's words ("troops",
-    "rebels"); None when it names neither. News names the side that acts first far more
-    often than not ("Rebels seized...", "The army retook...")."""
+def _lower(text: str) -> str:
+    """Lower case with the same length ("İ".lower() is two characters), so that offsets
+    found in the lowered text hold in the original."""
+    return "".join(c.lower()[:1] or c for c in text)
+
+
+# "Islamic State lost Palmyra to government forces", "the town was retaken by Iraqi troops":
+# the side that took it is named after these words, not first
+_AGENT_AFTER = re.compile(
+    r"\b(?:lost|ceded|surrendered|handed)\b[^.;]{0,80}?\bto\b|"
+    r"\b(?:taken|captured|seized|overrun|recaptured|retaken|liberated|regained|stormed|"
+    r"wrested)\s+(?:back\s+)?by\b", re.I)
+
+
+def _first_side(text: str) -> str | None:
     found = []
-    m = _FIRST_RX.search(text.lower())
+    m = _FIRST_RX.search(_lower(text))
     if m:
         found.append((m.start(), m.lastgroup))
     pats = _alias_patterns("side")
@@ -140,6 +150,20 @@ def acting_side(text: str) -> str | None:
             if m:
                 found.append((m.start(), table[key(m.group(0))]))
     return min(found)[1] if found else None
+
+
+def acting_side(text: str) -> str | None:
+    """``state`` or ``nonstate``: the kind of the side that takes territory in ``text``, by
+    the registry's actors ("Iraqi forces", "Islamic State") or the concept lexicon's words
+    ("troops", "rebels"): the side named after "lost ... to" or a passive "taken by", else the
+    first side named (news names the side that acts first far more often than not: "Rebels
+    seized...", "The army retook..."); None when it names neither."""
+    m = _AGENT_AFTER.search(text)
+    if m:
+        side = _first_side(text[m.end():])
+        if side is not None:
+            return side
+    return _first_side(text)
 
 
 TERRITORY_TYPES = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
@@ -347,7 +371,7 @@ def concept_tokens(norm: str) -> str:
 
 def concept_spans(text: str, concepts) -> list[tuple[int, int]]:
     """Character spans in ``text`` (any case) where one of ``concepts`` is named."""
-    low = text.lower()
+    low = _lower(text)
     return [m.span() for name, rx in _CONCEPT_RX if name in concepts for m in rx.finditer(low)]
 
 

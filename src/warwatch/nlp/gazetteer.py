@@ -32,6 +32,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import math
 import os
 import pickle
 import re
@@ -39,6 +40,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -51,7 +53,7 @@ from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONY
 __all__ = ["Candidate", "Gazetteer", "build_gazetteer", "gazetteer_path", "data_version",
            "BUILD_VERSION", "SUPPLEMENT_SOURCE"]
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "14"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -157,16 +159,22 @@ CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
 """
 
 _ACRONYM = re.compile(r"^[A-Z0-9]{2,4}$")
+# GeoNames regions named by a bare direction ("West": the western United States): in news
+# "the West" is the Western countries, "the South" rarely one region; not indexed.
+_GENERIC_REGIONS = frozenset("west east north south central western eastern northern southern "
+                             "midwest northeast northwest southeast southwest".split())
 
 
 def abbreviation_key(text: str) -> str | None:
-    """The index key of a dotted abbreviation ("Ala." -> ".ala."), None for other names.
+    """The index key of a dotted abbreviation, dots kept ("Ala." -> ".ala.", "L.A." ->
+    ".l.a.", "La." -> ".la."), None for other names.
 
     Dotted abbreviations are indexed apart from names and matched only when the text has
     its dots: folded like a name, "Ala." would be "ala", the key of "Allah" too."""
     if "." not in text or len(text) > 8:
         return None
-    return "." + re.sub(r"\s+", "", fold(text))
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "." + "".join(ch for ch in folded if ch.isalnum() or ch == ".")
 
 
 class _Writer:
@@ -337,6 +345,14 @@ def _area_index(areas: dict[int, _Area], kind: str) -> dict[tuple[str, str], _Ar
     return {k: v for k, v in index.items() if v is not None}
 
 
+def _nearest_area(areas: dict[int, _Area], kind: str, cc: str, point: tuple[float, float],
+                  used: set[int], km: float) -> _Area | None:
+    best = min(((a, _km(a.lat, a.lon, *point)) for a in areas.values()
+                if a.kind == kind and a.country == cc and a.geonames_id not in used),
+               key=lambda x: x[1], default=None)
+    return best[0] if best is not None and best[1] <= km else None
+
+
 def _find_area(index: dict[tuple[str, str], _Area], cc: str, name: str) -> _Area | None:
     key = name_key(name)
     return index.get((cc, key)) or index.get((cc, _strip_kind(key)))
@@ -348,6 +364,20 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' ’.\-]+")
 def _latin_names(area: _Area) -> list[str]:
     """The area's names written in the Latin alphabet (other scripts are not matched)."""
     return sorted({n for n in area.names if len(n) >= 4 and _LATIN.fullmatch(n)})
+
+
+def _near_members(area: _Area, members: list[tuple[float, float, int]], km: float = 75.0) -> bool:
+    """Whether a GeoNames area lies near at least one of the cities it should contain: a
+    county matched by name alone may be another state's county of that name (Orange County,
+    Florida is not Orange County, California)."""
+    return any(_km(area.lat, area.lon, lat, lon) <= km for lat, lon, _ in members)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _strip_kind(key: str) -> str:
@@ -486,6 +516,7 @@ def _build(path: Path, version: str) -> None:
     admin1_index = _area_index(areas, "admin1")
     used: set[int] = set()
     us_states = {s["code"]: s for s in gc.get_us_states().values()}
+    rows = []
     for (cc, a1), members in admin1_members.items():
         label = admin1_label.get((cc, a1))
         state = us_states.get(a1) if cc == "US" else None
@@ -493,17 +524,36 @@ def _build(path: Path, version: str) -> None:
             label = state["name"]
         if not label or not a1 or a1 == "00":
             continue
-        lat, lon = _bbox_mid(members)
-        gid = int(state["geonameid"]) if state else None
-        area = areas.get(gid) if gid else _find_area(admin1_index, cc, label)
-        if area is not None and area.geonames_id not in used:
+        rows.append((cc, a1, label, state, members))
+    # GeoNames' record for each area: by name first (all areas), then, for those no name
+    # matched, the unused record nearest to its cities if close ("Kiev" is "Kyiv Oblast")
+    matched: dict[tuple[str, str], _Area] = {}
+    for cc, a1, label, state, members in rows:
+        area = areas.get(int(state["geonameid"])) if state else _find_area(admin1_index, cc, label)
+        if area is not None and area.geonames_id not in used and _near_members(area, members, 400.0):
             used.add(area.geonames_id)
-            gid, lat, lon = area.geonames_id, area.lat, area.lon
-        source = "geonames admin1" if area is not None else "geonames admin1 (derived)"
+            matched[(cc, a1)] = area
+    by_place: set[tuple[str, str]] = set()
+    for cc, a1, label, state, members in rows:
+        if (cc, a1) not in matched and not state:
+            area = _nearest_area(areas, "admin1", cc, _bbox_mid(members), used, 100.0)
+            if area is not None:
+                used.add(area.geonames_id)
+                matched[(cc, a1)] = area
+                by_place.add((cc, a1))
+    for cc, a1, label, state, members in rows:
+        area = matched.get((cc, a1))
+        if area is not None:
+            gid, (lat, lon), source = area.geonames_id, (area.lat, area.lon), "geonames admin1"
+        else:
+            gid = int(state["geonameid"]) if state else None
+            (lat, lon), source = _bbox_mid(members), "geonames admin1 (derived)"
         pid = f"geonames:{gid}" if gid else f"warwatch:admin1-{cc.lower()}-{_slug(a1)}"
         alts = [label, f"{label} province", f"{label} governorate", f"{label} state"]
         if state:
             alts.append(state["code"])
+        if (cc, a1) in by_place:
+            alts.append(area.name)   # matched by place, not name: GeoNames' name too ("Kyiv Oblast")
         alts += ADMIN1_ABBREVIATIONS.get(cc, {}).get(label, [])
         w.add(pid=pid, geonames_id=gid, name=label, country=cc, lat=lat, lon=lon, fclass="A",
               fcode="ADM1", population=sum(m[2] for m in members), admin1=label,
@@ -521,7 +571,7 @@ def _build(path: Path, version: str) -> None:
         lat, lon = _bbox_mid(members)
         label1 = admin1_label.get((cc, a1))
         area = _find_area(admin2_index, cc, county)
-        if area is not None and area.geonames_id not in used:
+        if area is not None and area.geonames_id not in used and _near_members(area, members):
             used.add(area.geonames_id)
             w.add(pid=f"geonames:{area.geonames_id}", geonames_id=area.geonames_id, name=county,
                   country=cc, lat=area.lat, lon=area.lon, fclass="A", fcode="ADM2",
@@ -534,7 +584,7 @@ def _build(path: Path, version: str) -> None:
 
     # regions GeoNames names ("Middle East", "Kurdistan", "Sub-Saharan Africa")
     for area in areas.values():
-        if area.kind == "region":
+        if area.kind == "region" and fold(area.name) not in _GENERIC_REGIONS:
             w.add(pid=f"geonames:{area.geonames_id}", geonames_id=area.geonames_id,
                   name=area.name, country=area.country, lat=area.lat, lon=area.lon,
                   fclass="L", fcode="RGN", population=area.population, admin1=None,

@@ -331,30 +331,46 @@ _MEDIA_WORDS = frozenset("post times herald tribune journal news press gazette s
                          "review monitor radio tv television channel network agency".split())
 
 
+# Words that head organisation names and are also the names of towns ("University",
+# "Union"): never taken as the embedded place.
+_INSTITUTION_WORDS = frozenset(
+    "university college institute institution school academy bank union club council "
+    "committee board society foundation company corporation group party front army forces "
+    "force brigade brigades battalion division movement organization organisation ministry "
+    "department agency authority commission court church hospital centre center".split())
+
+
 def _embedded(doc, s: int, e: int, gaz) -> list[tuple[int, int, str]]:
     """A place named inside an organisation's name ("the Toronto Transit Commission",
     "Pakistan Army", "the Kidney Foundation of Canada"): a country, first-level area or town
-    of some size by its own name, as a mention whose role is ``organisation``. Not inside a
-    news outlet's name ("The Washington Post"): where a paper is published says nothing of
-    what the story is about."""
+    of some size by its own name, written in title case, as a mention whose role is
+    ``organisation``. Not when the whole entity is a place (spaCy tags "Tel Aviv" or "Homs
+    Governorate" ORG too; the whole name is the mention then), and not inside a news outlet's
+    name ("The Washington Post": where a paper is published says nothing of what the story
+    is about)."""
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) < 2:
         return []
     if any(t.lower_ in _MEDIA_WORDS for t in span):
         return []
     text = doc_text(doc)
+    if _lookup(text[s:e], gaz)[0]:
+        return []
     toks = [t for t in span if not t.is_punct]
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(toks):
         hit = None
         for n in (3, 2, 1):
-            if i + n > len(toks):
+            window = toks[i:i + n]
+            if len(window) < n:
                 continue
-            a, b = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1])
+            a, b = window[0].idx, window[-1].idx + len(window[-1])
             name = text[a:b]
-            if not name[:1].isupper() or (name.isupper() and len(name) > 3) or (a, b) == (s, e):
-                continue   # organisations are written in title case; "BEIRUT -" is a dateline
+            if (a, b) == (s, e) or not all(t.text[:1].isupper() for t in window) \
+                    or any(t.lower_ in _INSTITUTION_WORDS for t in window) \
+                    or (name.isupper() and len(name) > 3):
+                continue   # title case only ("Liwa al" is not a name); "BEIRUT -" is a dateline
             if any(_weighty(name, c) for c in gaz.candidates(name, skeleton=False)
                    if c.match == "primary" or c.feature_code in ("PCLI", "CONT")):
                 hit = (a, b, n)
@@ -450,6 +466,7 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
     known, iso = gaz.demonym(text)
     if label == EMBEDDED:
         cands, hint = _lookup(text, gaz)
+        cands = [c for c in cands if _weighty(text, c)]
         return _Mention(text, s, e, "organisation", label, cands, hint=hint) if cands else None
     if label in WEAK_LABELS and not known:
         cands = [c for c in gaz.candidates(text, skeleton=False) if _weighty(text, c)]
@@ -528,6 +545,8 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
             margin = _prior(m, ranked[0]) - (_prior(m, ranked[1]) if len(ranked) > 1 else 0.0)
             m.confident = len(countries) == 1 or margin > 0.35
             w = 1.0 if m.confident else 0.3
+        if m.label == EMBEDDED:
+            w = 0.0   # an organisation's name ("the Badr Organization") says not where the story is set
         country = m.first.country
         if country:
             country_weight[country] += w
@@ -625,8 +644,9 @@ def _group(mentions: list[_Mention], offset: int) -> list[Place]:
     for m in mentions:
         pm = PlaceMention(m.text, m.start + offset, m.end + offset, m.role)
         c = m.choice
-        if c is None and m.label == CUE:
-            continue  # a name found only by its cue ("in God", "to Reuters") that resolves nowhere
+        if c is None and m.label in (CUE, EMBEDDED):
+            continue  # a name found only by its cue ("in God", "to Reuters") or inside an
+            # organisation's name that resolves nowhere
         if c is None:
             key = name_key(m.text) or fold(m.text)
             pid = "unresolved:" + key.replace(" ", "-")

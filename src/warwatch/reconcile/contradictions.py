@@ -88,5 +88,5 @@ def find_cross_contradictions(articles: Sequence[Mapping], *, merged: Sequence |
                 out.append({"a": {"article_id": first.article_id, "site": first.site, "claim": first.claim},
                             "b": {"article_id": second.article_id, "site": second.site, "claim": second.claim},
                             "reason": reason, "kind": p.predicate if p.predicate == q.predicate
-                            else f"{p.predicate}/{q.predicate}", "place": p.place or q.place})
+                            else f"{first.predicate}/{second.predicate}", "place": first.place or second.place})
     return out
