@@ -80,7 +80,11 @@ def test_taken_vs_fighting_continues():
     [c] = find_contradictions(claims, [], control, places=PLACES,
                               actors=[{"id": "fsa", "name": "FSA", "type": "armed_group", "mentions": []}])
     assert c["reason"] == "Anatolia Agency says FSA took Jarabulus; SOHR says clashes continue there"
-    assert c["kind"] in ("control/fighting", "fighting/control") and c["place"] == "geonames:169179"
+    # a, b and the kind all read in the reason's order, whichever statement came first
+    assert (c["a"], c["b"], c["kind"]) == ("c1", "c2", "control/fighting") and c["place"] == "geonames:169179"
+    [c] = find_contradictions(claims, [], control[::-1], places=PLACES,
+                              actors=[{"id": "fsa", "name": "FSA", "type": "armed_group", "mentions": []}])
+    assert (c["a"], c["b"], c["kind"]) == ("c1", "c2", "control/fighting")
 
 
 def test_two_holders_and_same_side_holders():

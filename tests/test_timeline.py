@@ -83,3 +83,9 @@ def test_a_period_keeps_the_precision_of_its_dates():
     tl = control_timeline(P, sts)
     assert [(e.as_of, e.precision) for e in tl] == [("2013-01-01", "year"), ("2016-08-24", "day")]
     assert tl[0].to_json()["precision"] == "year"
+    # a period dated to the week that merges with a later one dated to the day ends on a day
+    sts = [st("taken", "fsa", "2016-08-22", 3, "2016-08-26T10:00:00+03:00", as_of_precision="week"),
+           st("taken", "fsa", "2016-08-24", 4, "2016-08-24T18:00:00+03:00")]
+    [e] = control_timeline(P, sts)
+    assert (e.as_of, e.precision, e.last_seen, e.last_seen_precision) == \
+        ("2016-08-22", "week", "2016-08-24", "day")

@@ -218,3 +218,13 @@ def test_type_labels_wrap_at_their_slashes_and_stay_escaped():
     assert str(slash_breaks("Shelling/artillery/missile attack")) == \
         "Shelling/<wbr>artillery/<wbr>missile attack"
     assert str(slash_breaks("<b>a/b</b>")) == "&lt;b&gt;a/<wbr>b&lt;/<wbr>b&gt;"
+
+
+def test_dates_show_to_their_precision():
+    from warwatch.web.render import precise
+
+    assert precise("2013-01-01", "year") == "2013"
+    assert precise("2016-08-01", "month") == "2016-08"
+    assert precise("2016-08-22", "week") == "week of 2016-08-22"
+    assert precise("2016-08-24", "day") == precise("2016-08-24", None) == "2016-08-24"
+    assert precise(None, "day") == ""

@@ -48,9 +48,12 @@ class TimelineEntry:
     precision: str = "day"
     """Of ``as_of``: ``day``, or ``week`` / ``month`` / ``year`` when no statement of the
     period is dated to the day ("held the town since 2013" is 2013, not 1 January)."""
+    last_seen_precision: str = "day"
+    """Of ``last_seen`` (the last merged period's)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"as_of": self.as_of, "precision": self.precision,
+                "last_seen_precision": self.last_seen_precision if self.last_seen else self.precision,
                 "last_seen": self.last_seen or self.as_of, "controller": self.controller,
                 "status": self.status, "according_to": list(self.according_to), "sides": list(self.sides)}
 
@@ -130,13 +133,13 @@ def control_timeline(place_id: str, statements: Sequence[ControlStatement | Mapp
         precision = next((p for p in ("day", "week", "month", "year") if p in precs), "day")
         entry = TimelineEntry(as_of=day, controller=res.get("controller"), status=res["status"],
                               according_to=res["according_to"], last_seen=day, sides=res.get("sides") or [],
-                              precision=precision)
+                              precision=precision, last_seen_precision=precision)
         cur = out[-1] if out else None
         if entry.status == "lost" and cur is not None and cur.status != "lost" and not (
                 cur.controller and entry.controller and sides.same(cur.controller, entry.controller)):
             continue   # someone other than the known holder lost it: nothing changes
         if cur is not None and _agrees(cur, entry, sides):
-            cur.last_seen = day
+            cur.last_seen, cur.last_seen_precision = day, entry.precision
             if (_vague(cur.controller) and not _vague(entry.controller)) or (
                     cur.controller is None and entry.controller is not None):
                 cur.controller = entry.controller

@@ -32,6 +32,7 @@ env.filters["snippet"] = render.snippet_html
 env.filters["safe_url"] = render.safe_url
 env.filters["undateline"] = render.undateline
 env.filters["slash_breaks"] = render.slash_breaks
+env.filters["precise"] = render.precise
 env.filters["host"] = render.host
 env.filters["entity_url"] = lambda e: render.entity_url(e.kind, e.id)
 env.filters["type_label"] = lambda e: render.entity_type_label(e.kind, e.type)

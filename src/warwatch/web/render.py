@@ -211,6 +211,21 @@ FEATURES = {"P.PPL": "Town or city", "P.PPLA": "Regional capital", "P.PPLA2": "D
             "H.STM": "River", "H.LK": "Lake", "L.RGN": "Region", "T.MT": "Mountain", "T.HLL": "Hill",
             "S.AIRP": "Airport", "S.BDG": "Bridge", "S.DAM": "Dam", "S.MLTY": "Military site",
             "S.PSTB": "Border crossing", "R.RD": "Road"}
+def precise(value: str | None, precision: str | None) -> str:
+    """An ISO date shown to its precision: "2013" for a year, "2013-04" for a month, "week of
+    2016-08-22" for a week, the day otherwise (a place held "since 2013" is not held since
+    1 January)."""
+    if not value:
+        return ""
+    if precision == "year":
+        return value[:4]
+    if precision == "month":
+        return value[:7]
+    if precision == "week":
+        return f"week of {value[:10]}"
+    return value
+
+
 def slash_breaks(text: str | None) -> Markup:
     """Escaped text with a line-break opportunity after each "/" ("Shelling/artillery/missile
     attack" wraps at its slashes in a narrow card, not inside a word)."""
