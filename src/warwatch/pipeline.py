@@ -18,7 +18,7 @@ from __future__ import annotations
 from .extract import extract
 from .records import Analysis, Article, RawDocument
 
-PIPELINE_VERSION = "0.6.0"
+PIPELINE_VERSION = "0.6.1"
 """Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
 
 MAX_NLP_CHARS = 200_000
