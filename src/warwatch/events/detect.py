@@ -124,6 +124,8 @@ _EARLIER = re.compile(r"\b(?:earlier\s+this\s+(?:month|year)|last\s+(?:month|yea
                       r"(?:\w+|\d+)\s+(?:months?|years?)\s+(?:ago|earlier|before)|in\s+(?:19|20)\d\d|"
                       r"at\s+the\s+(?:start|beginning)\s+of\s+the\s+war|back\s+in)\b", re.I)
 _QUOTE_END = re.compile(r"[,.!?][\"”’']\s+(?:[\w.-]+\s+){0,4}?(?:said|says|told|added|insisted)\b")
+_DURATION = re.compile(r"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+|\d+)\s+"
+                       r"(?:years?|months?|weeks?|decades?)\b", re.I)
 _HOLD = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:held|holding|controlled|controlling|"
                    r"occupied|occupying|ruled|run)\b", re.I)
 
@@ -291,6 +293,21 @@ def unasserted_reason(sent) -> str | None:
     return "event cues only negated, in relative clauses, modal or as bystanders"
 
 
+_HOLD_VERBS = frozenset("held holding controlled controlling occupied occupying ruled run".split())
+
+
+def _held_for(verb) -> bool:
+    """The event verb is a perfect of holding with a duration ("had held the town for three
+    years"), the main clause's, not a relative clause's ("abandoned positions they had held
+    for three years" reports the abandoning)."""
+    if verb.lower_ not in _HOLD_VERBS:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children):
+        return False
+    span = verb.doc[verb.left_edge.i:verb.right_edge.i + 1]
+    return bool(_DURATION.search(span.text))
+
+
 def background_reason(sent, dates: Sequence, published: date | None) -> str | None:
     """Why ``sent`` only mentions a past event (a short reason), or None if it reports one."""
     text = sent.text
@@ -303,6 +320,8 @@ def background_reason(sent, dates: Sequence, published: date | None) -> str | No
         return "quotation"
     if _SINCE.search(text) or (_HOLD.search(text) and "since" in text.lower()):
         return "state since"
+    if _held_for(verb):
+        return "state for a duration"   # "said IS had held the town for three years"
     recent = False
     old = False
     for d in dates:
