@@ -572,14 +572,14 @@ def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str,
             if not (p.subject and q.subject and (p.subject == q.subject or sides.same(p.subject, q.subject))):
                 return None
         if _subjects_ok(sides, p.subject, q.subject) and _places_ok(p, q, strict):
-            pos, neg = (p, q) if p.positive else (q, p)
+            pos, neg = in_reason_order(p, q)
             return _sentence(f"{_says(pos, names, places)}; {_says(neg, names, places)}")
     if p.predicate == q.predicate == "control" and p.positive and q.positive and _places_ok(p, q, True):
         if p.subject and q.subject and not p.subject.startswith("group:") and not q.subject.startswith("group:") \
                 and sides.conflict(p.subject, q.subject):
             return _sentence(f"{_says(p, names, places)}; {_says(q, names, places)}")
     if {p.predicate, q.predicate} == {"control", "fighting"} and p.positive and q.positive and _places_ok(p, q, True):
-        ctl, fight = (p, q) if p.predicate == "control" else (q, p)
+        ctl, fight = in_reason_order(p, q)
         if ctl.status in ("taken", "held") and ctl.place:
             FA, plural = _speaker(fight)
             return _sentence(f"{_says(ctl, names, places)}; {FA} {_verb('says', plural)} clashes continue there")
@@ -590,7 +590,7 @@ def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str,
         if p.positive != q.positive and victims_ok \
                 and _subjects_ok(sides, p.subject, q.subject) and _places_ok(p, q, False) \
                 and (same_event is None or same_event(p, q)) and _near_in_time(p.as_of, q.as_of, 1):
-            pos, neg = (p, q) if p.positive else (q, p)
+            pos, neg = in_reason_order(p, q)
             return _sentence(f"{_says(pos, names, places)}; {_says(neg, names, places)}")
         if p.positive and q.positive and p.value is not None and q.value is not None and p.value != q.value:
             related = (p.event is not None and p.event == q.event and p.article_id == q.article_id) or (

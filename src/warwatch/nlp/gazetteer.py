@@ -347,7 +347,7 @@ def _area_index(areas: dict[int, _Area], kind: str) -> dict[tuple[str, str], _Ar
 
 def _nearest_area(areas: dict[int, _Area], kind: str, cc: str, point: tuple[float, float],
                   used: set[int], km: float) -> _Area | None:
-    best = min(((a, _km(a.lat, a.lon, *point)) for a in areas.values()
+    best = min(((a, haversine_km(a.lat, a.lon, *point)) for a in areas.values()
                 if a.kind == kind and a.country == cc and a.geonames_id not in used),
                key=lambda x: x[1], default=None)
     return best[0] if best is not None and best[1] <= km else None
@@ -370,14 +370,15 @@ def _near_members(area: _Area, members: list[tuple[float, float, int]], km: floa
     """Whether a GeoNames area lies near at least one of the cities it should contain: a
     county matched by name alone may be another state's county of that name (Orange County,
     Florida is not Orange County, California)."""
-    return any(_km(area.lat, area.lon, lat, lon) <= km for lat, lon, _ in members)
+    return any(haversine_km(area.lat, area.lon, lat, lon) <= km for lat, lon, _ in members)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the one distance of the place and merge stages)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _strip_kind(key: str) -> str:

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from .model import doc_text
-from .gazetteer import SUPPLEMENT, SUPPLEMENT_SOURCE, Candidate, Gazetteer, strip_suffix
+from .gazetteer import SUPPLEMENT, SUPPLEMENT_SOURCE, Candidate, Gazetteer, haversine_km, strip_suffix
 from .inflect import verb_forms
 from .normalize import fold, name_key
 
@@ -139,13 +139,6 @@ class _Mention:
     confident: bool = False
     choice: Candidate | None = None
     pair: "_Mention | None" = None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # -- public entry points -------------------------------------------------------------------

@@ -38,7 +38,6 @@ source articles: two wire copies and one independent report give 3 sources, corr
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..claims.control import Sides, _to_date
+from ..nlp.gazetteer import haversine_km
 
 __all__ = ["MergedEvent", "merge_events", "independent_groups", "family", "WIRE_JACCARD", "MAX_KM"]
 
@@ -242,12 +242,6 @@ def _range(ev: Mapping, published: date | None) -> tuple[date, date] | None:
     return d - timedelta(days=1), d + timedelta(days=1)
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 @dataclass(slots=True)
 class _Item:
     article_id: Any
@@ -307,7 +301,7 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
         if px == py:
             return True
         if px in coords and py in coords:
-            return _km(coords[px], coords[py]) <= max_km
+            return haversine_km(*coords[px], *coords[py]) <= max_km
         return False
 
     def actors_ok(x: Mapping, y: Mapping) -> bool:
