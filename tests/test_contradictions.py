@@ -3,9 +3,27 @@ these tests, in the analyze schema."""
 
 from __future__ import annotations
 
-from warwatch.claims.contradictions import find_contradictions, propositions
+from warwatch.claims import Claim
+from warwatch.claims import contradictions as within
 from warwatch.claims.control import ControlStatement, Sides
+from warwatch.events import Event
+from warwatch.nlp.actors import Actor
+from warwatch.nlp.places import Place
 from warwatch.reconcile.contradictions import find_cross_contradictions
+
+
+def find_contradictions(claims, events, control, *, actors=(), places=(), site=None, sides=None):
+    """The contradictions of one article whose records are given as analyze JSON, as JSON."""
+    found = within.contradictions_between(
+        [Claim.from_json(c) for c in claims], [Event.from_json(e) for e in events], control,
+        actors=[Actor.from_json(a) for a in actors], places=[Place.from_json(p) for p in places],
+        site=site, sides=sides)
+    return [c.to_json() for c in found]
+
+
+def propositions(claims, events=(), control=(), *, actors=()):
+    return within.propositions([Claim.from_json(c) for c in claims], [Event.from_json(e) for e in events],
+                               control, actors=[Actor.from_json(a) for a in actors])
 
 ACTORS = [
     {"id": "turkish-armed-forces", "name": "Turkish Armed Forces", "type": "state_force", "country": "TR",

@@ -133,20 +133,16 @@ def test_fatalities(text, want):
 
 @pytest.fixture(scope="module")
 def detect():
-    from warwatch.nlp.model import load_nlp
-    from warwatch.pipeline import add_understanding
+    from warwatch.pipeline import default_pipeline
     from warwatch.records import Analysis, Article
-
-    nlp = load_nlp()
 
     def run(text: str, published=datetime(2016, 8, 24, 15, 0, tzinfo=timezone.utc)):
         article = Article(url=None, title=None, author=None, site=None, published=published,
                           updated=None, language="en", word_count=len(text.split()),
                           reading_minutes=1, text=text)
         analysis = Analysis(article=article)
-        add_understanding(analysis)
-        events = detect_events(nlp(text), analysis)
-        return events, analysis
+        default_pipeline()(analysis)
+        return analysis.events, analysis
 
     return run
 
@@ -193,7 +189,7 @@ def test_article_with_several_events_and_a_source(detect):
             "Islamic State seized Jarabulus in 2013.\n\n"
             "On Monday, police arrested 12 protesters in Ankara.\n\n"
             "Analysts say the offensive could change the balance of power in the north.")
-    events, _ = detect(text, published=datetime(2016, 8, 29, 9, 0, tzinfo=timezone.utc))
+    events, analysis = detect(text, published=datetime(2016, 8, 29, 9, 0, tzinfo=timezone.utc))
     assert [e.id for e in events] == ["e1", "e2"]
     strike, arrest = events
     assert strike.type == "AIR_STRIKE"
@@ -208,7 +204,8 @@ def test_article_with_several_events_and_a_source(detect):
         assert list(data) == ["id", "type", "date", "date_precision", "actor1", "actor2",
                               "associated", "place", "fatalities", "evidence", "reported_by"]
         assert text[data["evidence"]["start"]:data["evidence"]["end"]] == data["evidence"]["text"]
-        assert data["reported_by"] == []
+        # filled by the claims component: the claims whose content overlaps the evidence
+        assert data["reported_by"] == [c.id for c in analysis.claims if ev.id in c.about["events"]]
 
 
 def test_undated_event_has_null_date(detect):

@@ -6,6 +6,11 @@ The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional
     workers = 2                          # WARWATCH_WORKERS: extraction processes (0 = in-process)
     max_bytes = 10485760                 # WARWATCH_MAX_BYTES: largest page or record read
     understand = true                    # WARWATCH_UNDERSTAND: actors, places, dates while ingesting
+    lang = "en"                          # WARWATCH_LANG: the pipeline's language (warwatch/lang/<code>/)
+    [pipeline]
+    components = ["spacy", "actors", ...] # WARWATCH_PIPELINE (comma-separated): the components, in order
+    [pipeline.event_classifier]          # one table per component: its settings (see `warwatch components`)
+    model = "/path/to/model.pkl"
     [fetch]
     timeout = 15                         # WARWATCH_FETCH_TIMEOUT (seconds)
     allow_private = false                # WARWATCH_ALLOW_PRIVATE: fetch private/loopback addresses
@@ -19,6 +24,10 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+DEFAULT_COMPONENTS = ("spacy", "actors", "dates", "places", "event_candidates", "event_classifier",
+                      "events", "attributions", "claims", "control", "contradictions")
+"""The understanding pipeline warwatch runs unless ``pipeline.components`` names another."""
 
 
 def default_db_path() -> Path:
@@ -37,6 +46,10 @@ class Settings:
     respect_robots: bool = True
     understand: bool = True
     """Run the understanding stage (actors, places, dates) while ingesting; off = extraction only."""
+    lang: str = "en"
+    pipeline: tuple[str, ...] = DEFAULT_COMPONENTS
+    pipeline_config: dict[str, dict] = field(default_factory=dict)
+    """Settings per component name (``[pipeline.<name>]``)."""
 
     def fetch_policy(self):
         from .sources.web import FetchPolicy
@@ -67,6 +80,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         settings.allow_private = bool(fetch.get("allow_private", settings.allow_private))
         settings.allow_networks = tuple(fetch.get("allow_networks", settings.allow_networks))
         settings.respect_robots = bool(fetch.get("respect_robots", settings.respect_robots))
+        settings.lang = str(data.get("lang", settings.lang))
+        pipeline = data.get("pipeline", {})
+        if "components" in pipeline:
+            settings.pipeline = tuple(str(n) for n in pipeline["components"])
+        settings.pipeline_config = {k: dict(v) for k, v in pipeline.items() if isinstance(v, dict)}
     if env.get("WARWATCH_DB"):
         settings.db = Path(env["WARWATCH_DB"]).expanduser()
     if env.get("WARWATCH_WORKERS"):
@@ -77,6 +95,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         settings.fetch_timeout = float(env["WARWATCH_FETCH_TIMEOUT"])
     if env.get("WARWATCH_UNDERSTAND"):
         settings.understand = _truthy(env["WARWATCH_UNDERSTAND"])
+    if env.get("WARWATCH_LANG"):
+        settings.lang = env["WARWATCH_LANG"].strip()
+    if env.get("WARWATCH_PIPELINE"):
+        settings.pipeline = tuple(n.strip() for n in env["WARWATCH_PIPELINE"].split(",") if n.strip())
     if env.get("WARWATCH_ALLOW_PRIVATE"):
         settings.allow_private = _truthy(env["WARWATCH_ALLOW_PRIVATE"])
     return settings

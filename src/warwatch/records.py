@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: the stage packages import records, not the reverse
+    from .claims import Attribution, Claim
+    from .claims.contradictions import Contradiction
+    from .claims.control import ControlStatement, PlaceControl
+    from .events import Event, EventCandidate
+    from .nlp.actors import Actor
+    from .nlp.places import Place
+    from .nlp.when import TimeExpression
+    from .spans import SpanIndex
 
 SCHEMA_VERSION = "1.3"
 
@@ -56,6 +66,9 @@ class RawDocument:
     """Publication time known from outside the page (feed entry, JSONL, ``--published``)."""
     title: str | None = None
     """Title known from outside the page (feed entry, JSONL)."""
+    site: str | None = None
+    """The outlet, when the source knows it (a JSONL ``site``, a channel export's name); else
+    extraction finds it in the page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,25 +112,60 @@ class Article:
 
 @dataclass(slots=True)
 class Analysis:
-    """Everything the per-document pipeline knows about one document.
+    """The typed document: everything the per-document pipeline knows about one document.
 
-    ``actors``, ``places``, ``dates``, ``events`` and ``claims`` hold the later stages' records
-    (each has ``to_json()``); their JSON form is what the store and exports read.
+    Each pipeline component (``warwatch.pipeline``) reads the fields it requires and assigns
+    its own: the spaCy ``doc``, ``actors``, ``dates``, ``places``, ``event_candidates``,
+    ``events``, ``attributions``, ``claims``, ``control_statements``, ``control`` and
+    ``contradictions``, all typed records. ``spans`` indexes their character spans. JSON
+    appears only at the edges: ``to_json()`` is the documented ``analyze --json`` schema,
+    which the store and the exports keep; the spaCy doc, the attributions and the event
+    candidates are working state and never leave the pipeline.
     """
 
     article: Article
     source: str = ""
-    actors: list[Any] = field(default_factory=list)
-    places: list[Any] = field(default_factory=list)
-    dates: list[Any] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
-    claims: list[Any] = field(default_factory=list)
-    contradictions: list[dict[str, Any]] = field(default_factory=list)
-    control: list[dict[str, Any]] = field(default_factory=list)
-    control_statements: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    control: list[PlaceControl] = field(default_factory=list)
+    control_statements: list[ControlStatement] = field(default_factory=list)
     """Every statement of who holds a place, before the per-place summary in ``control``;
     the corpus-level control timelines are built from these."""
     pipeline_version: str = ""
+    doc: Any = field(default=None, repr=False, compare=False)
+    """The spaCy ``Doc`` of ``article.text`` while the pipeline runs; None once it is done."""
+    attributions: list[Attribution] = field(default_factory=list, repr=False, compare=False)
+    event_candidates: list[EventCandidate] = field(default_factory=list, repr=False, compare=False)
+    _spans: SpanIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def spans(self) -> SpanIndex:
+        """One index of the document's spans (actor and place mentions, dates, claim contents,
+        event evidence), rebuilt after a component changes what it indexes (``touch``)."""
+        if self._spans is None:
+            from .spans import SpanIndex
+
+            self._spans = SpanIndex(self)
+        return self._spans
+
+    def touch(self) -> None:
+        """Forget the span index: a component added or changed spans."""
+        self._spans = None
+
+    def release(self) -> None:
+        """Drop the working state (the spaCy doc, attributions, candidates) once the pipeline is done."""
+        self.doc = None
+        self.attributions = []
+        self.event_candidates = []
+        self._spans = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -128,9 +176,9 @@ class Analysis:
             "dates": [d.to_json() for d in self.dates],
             "events": [e.to_json() for e in self.events],
             "claims": [c.to_json() for c in self.claims],
-            "contradictions": list(self.contradictions),
-            "control": list(self.control),
-            "control_statements": list(self.control_statements),
+            "contradictions": [c.to_json() for c in self.contradictions],
+            "control": [c.to_json() for c in self.control],
+            "control_statements": [s.to_json() for s in self.control_statements],
         }
 
 

@@ -18,14 +18,14 @@ from pathlib import Path
 
 
 def one_run(folder: str) -> dict:
-    from ..pipeline import add_understanding, analyze
+    from ..pipeline import analyze, default_pipeline
     from ..records import RawDocument
     from ..sources import iter_inputs
 
     raws = [r for r in iter_inputs([folder]) if isinstance(r, RawDocument)]
     started = time.perf_counter()
     if raws:  # load the model, matcher and gazetteer once, untimed
-        add_understanding(analyze(raws[0], understand=False))
+        default_pipeline()(analyze(raws[0], understand=False))
     load_seconds = time.perf_counter() - started
     t0 = time.perf_counter()
     plain = [analyze(raw, understand=False) for raw in raws]

@@ -72,6 +72,21 @@ class Claim:
             "quoted": self.quoted,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Claim:
+        """A claim from its stored JSON (the store's edge)."""
+        about = data.get("about") or {}
+        return cls(
+            id=data["id"], speaker=data.get("speaker"), speaker_actor=data.get("speaker_actor"),
+            speaker_type=data.get("speaker_type") or "unknown", cue=data.get("cue"),
+            content=data.get("content") or "", polarity=data.get("polarity") or "assert",
+            start=data.get("start", 0), end=data.get("end", 0),
+            content_start=data.get("content_start", data.get("start", 0)),
+            content_end=data.get("content_end", data.get("end", 0)),
+            content_negated=bool(data.get("content_negated")), speaker_place=data.get("speaker_place"),
+            quoted=bool(data.get("quoted")),
+            about={"events": list(about.get("events") or []), "places": list(about.get("places") or [])})
+
 
 # --------------------------------------------------------------------------------------
 # The outlet's own voice

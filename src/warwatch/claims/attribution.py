@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..nlp.model import doc_text
-from ..nlp.inflect import verb_forms
+from ..lang.en.inflect import verb_forms
 
 __all__ = ["Attribution", "find_attributions", "quote_regions", "verb_base", "VERB_CLASS",
            "NOUN_CUES"]

@@ -97,6 +97,17 @@ class Event:
             "reported_by": list(self.reported_by),
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        """An event from its stored JSON (the store's edge)."""
+        when = data.get("date")
+        return cls(id=data["id"], type=data["type"], date=date.fromisoformat(when[:10]) if when else None,
+                   date_precision=data.get("date_precision"), actor1=data.get("actor1"),
+                   actor2=data.get("actor2"), associated=list(data.get("associated") or []),
+                   place=data.get("place"), fatalities=data.get("fatalities"),
+                   evidence=dict(data.get("evidence") or {}),
+                   reported_by=[r for r in data.get("reported_by") or [] if isinstance(r, str)])
+
 
 # --------------------------------------------------------------------------------------
 # Cues
@@ -513,18 +524,6 @@ def _assign(doc, sent, refs: list[_Ref], text: str) -> tuple[str | None, str | N
 # --------------------------------------------------------------------------------------
 
 
-def _decide(probs: dict[str, float]) -> str:
-    """Event or not is a yes/no question: the sentence reports an event when the no-event
-    class holds less than ``NONE_THRESHOLD`` of the probability, even if it is the single
-    most likely class (the rest is spread over types that are near neighbours: ATTACK /
-    AIR_STRIKE / ART_MISS_ATTACK); then the best type is taken if it is likely enough."""
-    if probs.get(NONE, 0.0) >= NONE_THRESHOLD:
-        return NONE
-    label, p = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1],
-                   default=(NONE, 0.0))
-    return label if p >= MIN_CONFIDENCE else NONE
-
-
 def _pub_date(published) -> date | None:
     if isinstance(published, datetime):
         return published.date()
@@ -539,14 +538,27 @@ def candidate(text: str) -> bool:
     return any(t[2:] in _EVENT_CONCEPTS for t in toks if t.startswith("c_"))
 
 
-def detect_events(doc, analysis, *, model=None) -> list[Event]:
-    """The events ``analysis.article`` reports (see module doc). ``doc`` is the spaCy doc of
-    ``analysis.article.text`` (or of its beginning)."""
-    from ..nlp.actors import default_registry
+@dataclass(slots=True)
+class EventCandidate:
+    """A sentence that may report an event: it names an event cue, asserts it, and is not
+    background. The classifier assigns ``label`` (a type code, or ``NONE``) and ``probs``."""
 
-    text = doc_text(doc)
+    sent: Any
+    """The spaCy sentence span."""
+    dates: list = field(default_factory=list)
+    """Its resolved date expressions."""
+    label: str | None = None
+    probs: dict[str, float] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+
+def event_candidates(doc, analysis) -> list[EventCandidate]:
+    """The sentences of ``doc`` that may report an event (steps 1 and 2 of the module doc)."""
     published = _pub_date(analysis.article.published)
-    sents = []
+    out = []
     for sent in doc.sents:
         s_text = sent.text.strip()
         if len(s_text) < 15 or not candidate(s_text):
@@ -554,20 +566,51 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
         in_sent = [d for d in analysis.dates if sent.start_char <= d.start < sent.end_char]
         if background_reason(sent, in_sent, published) or unasserted_reason(sent):
             continue
-        sents.append((sent, in_sent))
-    if not sents:
-        return []
+        out.append(EventCandidate(sent, in_sent))
+    return out
 
+
+def decide(probs: dict[str, float], *, none_threshold: float = NONE_THRESHOLD,
+           min_confidence: float = MIN_CONFIDENCE) -> str:
+    """Event or not is a yes/no question: the sentence reports an event when the no-event
+    class holds less than ``none_threshold`` of the probability, even if it is the single
+    most likely class (the rest is spread over types that are near neighbours: ATTACK /
+    AIR_STRIKE / ART_MISS_ATTACK); then the best type is taken if it is likely enough."""
+    if probs.get(NONE, 0.0) >= none_threshold:
+        return NONE
+    label, p = max(((k, v) for k, v in probs.items() if k != NONE), key=lambda kv: kv[1],
+                   default=(NONE, 0.0))
+    return label if p >= min_confidence else NONE
+
+
+def detect_events(doc, analysis, *, model=None) -> list[Event]:
+    """The events ``analysis.article`` reports (see module doc). ``doc`` is the spaCy doc of
+    ``analysis.article.text`` (or of its beginning)."""
+    cands = event_candidates(doc, analysis)
+    if not cands:
+        return []
     model = model or load_model()
-    labels = [_decide(pr) for pr in model.predict_proba([s.text for s, _ in sents])]
+    for cand, probs in zip(cands, model.predict_proba([c.text for c in cands])):
+        cand.probs, cand.label = probs, decide(probs)
+    return build_events(doc, analysis, cands)
+
+
+def build_events(doc, analysis, candidates: Sequence[EventCandidate]) -> list[Event]:
+    """Events of the typed candidates (steps 4 to 8 of the module doc), merged and numbered."""
+    from ..nlp.actors import default_registry
+
+    if not candidates:
+        return []
+    text = doc_text(doc)
     try:
         registry = default_registry()
     except Exception:  # noqa: BLE001 - a broken user registry must not stop events
         registry = None
 
     events: list[Event] = []
-    for (sent, in_sent), label in zip(sents, labels):
-        if label == NONE:
+    for cand in candidates:
+        sent, in_sent, label = cand.sent, cand.dates, cand.label
+        if label is None or label == NONE:
             continue
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():

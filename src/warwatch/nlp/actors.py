@@ -508,6 +508,10 @@ class Mention:
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        return cls(data.get("text", ""), data["start"], data["end"])
+
 
 @dataclass(slots=True)
 class Actor:
@@ -531,6 +535,13 @@ class Actor:
         if self.affiliation is not None:
             out["affiliation"] = self.affiliation
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Actor:
+        """An actor from its stored JSON (the store's edge)."""
+        return cls(data["id"], data.get("name") or data["id"], data.get("type") or "organization",
+                   data.get("country"), [Mention.from_json(m) for m in data.get("mentions") or ()],
+                   data.get("role"), data.get("affiliation"))
 
 
 MILITARY_ROLES = (

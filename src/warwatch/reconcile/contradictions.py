@@ -1,6 +1,6 @@
 """Contradictions across articles: claims of different articles that cannot both be true (issue 5).
 
-The same proposition model and rules as within one article (``claims/contradictions.py``):
+The same proposition model and rules as within one article (``claims/contradictions/``):
 each article's claims, events and control statements become propositions, and propositions
 of **different articles** and different speakers are compared. Control and fighting
 propositions must be dated within ``window_days`` of each other (a later change of hands is
@@ -16,8 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Mapping, Sequence
 
-from ..claims.contradictions import Proposition, compare, in_reason_order, propositions
+from ..claims import Claim
+from ..claims.contradictions import Proposition, compare, in_reason_order, kind_of, propositions
 from ..claims.control import Sides, as_statement, sides_for
+from ..events import Event
+from ..nlp.actors import Actor
 
 __all__ = ["find_cross_contradictions"]
 
@@ -44,9 +47,11 @@ def find_cross_contradictions(articles: Sequence[Mapping], *, merged: Sequence |
         for st in control:
             st.article_id = art.get("id") if st.article_id is None else st.article_id
         all_statements.extend(control)
-        props.extend(propositions(a.get("claims") or (), a.get("events") or (), control,
-                                  actors=a.get("actors") or (), site=art.get("site"),
-                                  article_id=art.get("id"), published=art.get("published")))
+        props.extend(propositions([Claim.from_json(c) for c in a.get("claims") or ()],
+                                  [Event.from_json(e) for e in a.get("events") or ()], control,
+                                  actors=[Actor.from_json(x) for x in a.get("actors") or ()],
+                                  site=art.get("site"), article_id=art.get("id"),
+                                  published=art.get("published")))
         names.update({x["id"]: x.get("name") or x["id"] for x in a.get("actors") or ()})
         place_names.update({x["id"]: x.get("name") or x["id"] for x in a.get("places") or ()})
     sides = sides or sides_for(all_statements)
@@ -87,6 +92,5 @@ def find_cross_contradictions(articles: Sequence[Mapping], *, merged: Sequence |
                 first, second = in_reason_order(p, q)
                 out.append({"a": {"article_id": first.article_id, "site": first.site, "claim": first.claim},
                             "b": {"article_id": second.article_id, "site": second.site, "claim": second.claim},
-                            "reason": reason, "kind": p.predicate if p.predicate == q.predicate
-                            else f"{first.predicate}/{second.predicate}", "place": first.place or second.place})
+                            "reason": reason, "kind": kind_of(p, q), "place": first.place or second.place})
     return out

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..claims.control import Sides, _to_date
+from ..claims.control import Sides, to_date
 from ..nlp.gazetteer import haversine_km
 
 __all__ = ["MergedEvent", "merge_events", "independent_groups", "family", "WIRE_JACCARD", "MAX_KM"]
@@ -224,7 +224,7 @@ def independent_groups(articles: Sequence[Mapping], *, threshold: float = WIRE_J
 
 
 def _range(ev: Mapping, published: date | None) -> tuple[date, date] | None:
-    d = _to_date(ev.get("date"))
+    d = to_date(ev.get("date"))
     prec = ev.get("date_precision") or "day"
     if d is None:
         if published is None:
@@ -287,7 +287,7 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
     items: list[_Item] = []
     for a in articles:
         art = _art(a)
-        pub = _to_date(art.get("published"))
+        pub = to_date(art.get("published"))
         for ev in a.get("events") or ():
             ev = _normalised(ev, coarse)
             items.append(_Item(art.get("id"), art.get("site"), ev, list(a.get("claims") or ()),

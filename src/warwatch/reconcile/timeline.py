@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ..claims.control import ControlStatement, Sides, _to_date, _vague, as_statement, judge, sides_for
+from ..claims.control import ControlStatement, Sides, as_statement, is_vague, judge, sides_for, to_date
 
 __all__ = ["TimelineEntry", "control_timeline", "current_control", "LATE_DAYS"]
 
@@ -76,11 +76,12 @@ def _ref(st: ControlStatement) -> list[dict[str, Any]]:
 
 
 def _judge(period: list[ControlStatement], sides: Sides) -> dict[str, Any] | None:
-    """``control.judge`` with references that name articles."""
+    """``control.judge`` with references that name articles, as JSON."""
     keyed = [replace(st, according_to=[f"#{i}"]) for i, st in enumerate(period)]
-    res = judge(keyed, sides)
-    if res is None:
+    verdict = judge(keyed, sides)
+    if verdict is None:
         return None
+    res = verdict.to_json()
 
     def refs(keys):
         out = []
@@ -98,7 +99,7 @@ def _judge(period: list[ControlStatement], sides: Sides) -> dict[str, Any] | Non
 
 
 def control_timeline(place_id: str, statements: Sequence[ControlStatement | Mapping], *,
-                     sides: Sides | None = None, events: Sequence[Mapping] = (),
+                     sides: Sides | None = None, events: Sequence = (),
                      late_days: int = LATE_DAYS) -> list[TimelineEntry]:
     """The control timeline of ``place_id`` (see the module doc), oldest first."""
     sts = [as_statement(s) for s in statements]
@@ -140,7 +141,7 @@ def control_timeline(place_id: str, statements: Sequence[ControlStatement | Mapp
             continue   # someone other than the known holder lost it: nothing changes
         if cur is not None and _agrees(cur, entry, sides):
             cur.last_seen, cur.last_seen_precision = day, entry.precision
-            if (_vague(cur.controller) and not _vague(entry.controller)) or (
+            if (is_vague(cur.controller) and not is_vague(entry.controller)) or (
                     cur.controller is None and entry.controller is not None):
                 cur.controller = entry.controller
             for r in entry.according_to:
@@ -159,11 +160,11 @@ def _agrees(a: TimelineEntry, b: TimelineEntry, sides: Sides) -> bool:
     if b.status == "taken":
         # a capture is a change of hands, unless the holder is known to be the same side or it
         # repeats a capture reported within the last two days
-        if not _vague(a.controller) and not _vague(b.controller):
+        if not is_vague(a.controller) and not is_vague(b.controller):
             return sides.same(a.controller, b.controller) is True
-        last, start = _to_date(a.last_seen or a.as_of), _to_date(b.as_of)
+        last, start = to_date(a.last_seen or a.as_of), to_date(b.as_of)
         return a.status == "taken" and last is not None and start is not None and (start - last).days <= 2
-    if _vague(a.controller) or _vague(b.controller):
+    if is_vague(a.controller) or is_vague(b.controller):
         return True
     return sides.same(a.controller, b.controller) is not False
 

@@ -1,0 +1,83 @@
+"""The understanding stage's first components: the spaCy parse, actors, dates and places."""
+
+from __future__ import annotations
+
+from ..plugins import Component
+
+
+class SpacyDoc(Component):
+    """The spaCy ``Doc`` of the article text (at most ``max_chars``; offsets stay valid)."""
+
+    name = "spacy"
+    requires = ("article",)
+    assigns = ("doc",)
+    default_config = {"model": None, "max_chars": 200_000, "batch_size": 32}
+
+    def __init__(self, lang: str, **config):
+        super().__init__(lang, **config)
+        from .model import load_nlp
+
+        self.nlp = load_nlp(self.config["model"], lang)
+
+    def __call__(self, analysis) -> None:
+        analysis.doc = self.nlp(analysis.article.text[:self.config["max_chars"]])
+
+    def pipe(self, analyses: list) -> None:
+        texts = (a.article.text[:self.config["max_chars"]] for a in analyses)
+        for analysis, doc in zip(analyses, self.nlp.pipe(texts, batch_size=self.config["batch_size"])):
+            analysis.doc = doc
+
+
+class Actors(Component):
+    """Registry actors, people and organisations (``nlp/actors.py``)."""
+
+    name = "actors"
+    requires = ("doc",)
+    assigns = ("actors",)
+    default_config = {"registry": []}
+    """``registry``: extra actor files or folders, on top of the packaged ones and ``WARWATCH_ACTORS``."""
+
+    def __init__(self, lang: str, **config):
+        super().__init__(lang, **config)
+        from .actors import default_registry
+
+        self.registry = default_registry(tuple(self.config["registry"]))
+
+    def __call__(self, analysis) -> None:
+        from .actors import find_actors
+
+        analysis.actors = find_actors(analysis.doc, self.registry)
+
+
+class Dates(Component):
+    """Date expressions resolved against the publication time (``nlp/when.py``)."""
+
+    name = "dates"
+    requires = ("doc",)
+    assigns = ("dates",)
+
+    def __call__(self, analysis) -> None:
+        from .when import resolve_dates
+
+        analysis.dates = resolve_dates(analysis.doc, analysis.article.published)
+
+
+class Places(Component):
+    """Toponyms resolved to the gazetteer, skipping actor mentions (``nlp/places.py``)."""
+
+    name = "places"
+    requires = ("doc", "actors")
+    assigns = ("places",)
+
+    def __init__(self, lang: str, **config):
+        super().__init__(lang, **config)
+        from .gazetteer import Gazetteer
+
+        self.gazetteer = Gazetteer.open()
+
+    def __call__(self, analysis) -> None:
+        from .actors import claimed_spans
+        from .places import resolve_places
+
+        analysis.places = resolve_places(analysis.doc, exclude=claimed_spans(analysis.actors),
+                                         gazetteer=self.gazetteer)
