@@ -19,7 +19,7 @@ import pytest
 
 from loopback import Handler, Route, Server, guard_connections, running
 from warwatch.records import HTML, TEXT, SourceError
-from warwatch.sources import web
+from warwatch.sources import safehttp, web
 from warwatch.sources.web import (
     FetchPolicy,
     FetchRefused,
@@ -445,7 +445,7 @@ def test_tls_verifies_the_hostname_while_connecting_to_the_checked_ip(
 ) -> None:
     import ssl
 
-    monkeypatch.setattr(web, "_SSL_CONTEXT", ssl.create_default_context(cafile=tls_server.cafile))  # type: ignore[attr-defined]
+    monkeypatch.setattr(safehttp, "_SSL_CONTEXT", ssl.create_default_context(cafile=tls_server.cafile))  # type: ignore[attr-defined]
     fake_dns["table"]["news.test"] = [["127.0.0.1"]]
     fake_dns["table"]["other.test"] = [["127.0.0.1"]]
     result = fetch(f"https://news.test:{tls_server.port}/a", POLICY)

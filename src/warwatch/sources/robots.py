@@ -33,13 +33,8 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from warwatch.records import SourceError
-from warwatch.sources.web import (
-    USER_AGENT_TOKEN,
-    FetchPolicy,
-    FetchRefused,
-    SafeClient,
-    _fetch,
-)
+from warwatch.sources.policy import USER_AGENT_TOKEN, FetchPolicy, FetchRefused
+from warwatch.sources.safehttp import SafeClient, safe_get
 
 __all__ = ["ROBOTS_MAX_BYTES", "RobotsCache", "default_robots_cache"]
 
@@ -133,7 +128,7 @@ class RobotsCache:
         robots_policy = replace(policy, respect_robots=False, max_bytes=ROBOTS_MAX_BYTES)
         now = self._clock()
         try:
-            result = _fetch(robots_url, robots_policy, client=client, any_type=True, truncate=True)
+            result = safe_get(robots_url, robots_policy, client=client, any_type=True, truncate=True)
         except FetchRefused as exc:
             if exc.url is None or _origin(exc.url) == _origin(robots_url):
                 # The origin itself is refused: say so rather than blaming robots.txt.

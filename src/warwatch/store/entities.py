@@ -14,13 +14,13 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from .base import EntityView, article_view, entity_view, in_window
+from .events import replace_events_and_claims
 from .schema import ArticleRow, EntityRow, MentionRow, RevisionRow
 
 
 def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str, Any], version: str) -> None:
     """Store the analysis of ``rev``, its entity mentions, events and claims, replacing earlier ones."""
-    from .events import replace_events_and_claims
-
     body = {k: v for k, v in analysis_json.items() if k != "article"}
     rev.analysis = json.dumps(body, ensure_ascii=False)
     rev.pipeline_version = version
@@ -60,25 +60,6 @@ def stored_analysis(session: Session, revision_id: int) -> dict[str, Any] | None
     return json.loads(value) if value else None
 
 
-@dataclass(slots=True)
-class EntityView:
-    id: str
-    kind: str
-    name: str
-    type: str | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    geonames_id: int | None
-    articles: int = 0
-    mentions: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "name": self.name, "type": self.type, "country": self.country,
-                "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
-                "articles": self.articles, "mentions": self.mentions}
-
-
 def _current():
     """Join condition: a mention in the current revision of its article (older revisions'
     mentions are history)."""
@@ -87,17 +68,6 @@ def _current():
 
 def _current_mentions():
     return select(MentionRow).join(ArticleRow, _current())
-
-
-def in_window(stmt, site: str | None = None, since: datetime | None = None, until: datetime | None = None):
-    """``stmt`` restricted to articles of ``site`` published in [since, until)."""
-    if site:
-        stmt = stmt.where(ArticleRow.site == site)
-    if since:
-        stmt = stmt.where(ArticleRow.published >= since)
-    if until:
-        stmt = stmt.where(ArticleRow.published < until)
-    return stmt
 
 
 class EntityQueries:
@@ -111,7 +81,7 @@ class EntityQueries:
                    .join(ArticleRow, _current())
                    .group_by(EntityRow.id))
         with self._sessions() as session:
-            return [_entity_view(row, n_a, n_m) for row, n_a, n_m in session.execute(counted)]
+            return [entity_view(row, n_a, n_m) for row, n_a, n_m in session.execute(counted)]
 
     def get_entity(self, entity_id: str) -> EntityView | None:
         stmt = select(EntityRow).join(MentionRow, MentionRow.entity_id == EntityRow.id).where(EntityRow.id == entity_id)
@@ -120,7 +90,7 @@ class EntityQueries:
             return found[0]
         with self._sessions() as session:
             row = session.get(EntityRow, entity_id)
-            return _entity_view(row, 0, 0) if row else None
+            return entity_view(row, 0, 0) if row else None
 
     def list_entities(self, *, kind: str | None = None, country: str | None = None, limit: int = 100,
                       offset: int = 0) -> list[EntityView]:
@@ -135,14 +105,12 @@ class EntityQueries:
 
     def entity_articles(self, entity_id: str, *, limit: int = 50, offset: int = 0) -> list:
         """Articles whose current revision mentions the entity, newest first."""
-        from .repository import _article_view
-
         ids = (select(MentionRow.article_id).join(ArticleRow, _current())
                .where(MentionRow.entity_id == entity_id).distinct())
         stmt = (select(ArticleRow).where(ArticleRow.id.in_(ids))
                 .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit).offset(offset))
         with self._sessions() as session:
-            return [_article_view(r) for r in session.scalars(stmt)]
+            return [article_view(r) for r in session.scalars(stmt)]
 
     def article_mentions(self, article_id: int) -> list[tuple[EntityView, list[tuple[int, int, str, str | None]]]]:
         """The entities the article's current revision mentions, each with its (start, end, text, role) spans."""
@@ -151,7 +119,7 @@ class EntityQueries:
         grouped: dict[str, tuple[EntityView, list]] = {}
         with self._sessions() as session:
             for mention, entity in session.execute(stmt):
-                view, spans = grouped.setdefault(entity.id, (_entity_view(entity, 1, 0), []))
+                view, spans = grouped.setdefault(entity.id, (entity_view(entity, 1, 0), []))
                 spans.append((mention.start, mention.end, mention.text, mention.role))
                 view.mentions += 1
         return list(grouped.values())
@@ -300,7 +268,3 @@ class MentionContext:
     window: str = ""
     """Text of the revision from ``window_start``, around the first mention."""
     window_start: int = 0
-
-def _entity_view(row: EntityRow, n_articles: int, n_mentions: int) -> EntityView:
-    return EntityView(id=row.id, kind=row.kind, name=row.name, type=row.type, country=row.country, lat=row.lat,
-                      lon=row.lon, geonames_id=row.geonames_id, articles=n_articles, mentions=n_mentions)

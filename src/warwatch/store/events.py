@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from .base import EntityView, entity_view
 from .schema import ArticleRow, ClaimRow, EntityRow, EventRow, MentionRow, RevisionRow
-
-if TYPE_CHECKING:
-    from .entities import EntityView
 
 ASSERT, DENY = "assert", "deny"
 
@@ -442,16 +440,14 @@ class EventQueries:
         with self._sessions() as session:
             return [tuple(r) for r in session.execute(stmt)]
 
-    def entity_details(self, entity_ids) -> dict[str, "EntityView"]:
+    def entity_details(self, entity_ids) -> dict[str, EntityView]:
         """id -> EntityView (no counts) for the given ids: names, types, countries, coordinates."""
-        from .entities import _entity_view
-
         ids = sorted({i for i in entity_ids if i})
         found = {}
         with self._sessions() as session:
             for k in range(0, len(ids), 500):
                 for row in session.scalars(select(EntityRow).where(EntityRow.id.in_(ids[k:k + 500]))):
-                    found[row.id] = _entity_view(row, 0, 0)
+                    found[row.id] = entity_view(row, 0, 0)
         return found
 
     def current_analysis(self, article_id: int) -> dict[str, Any] | None:

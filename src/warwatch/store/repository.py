@@ -1,4 +1,5 @@
-"""The article store: every SQL statement warwatch runs lives in this module.
+"""The article store: ``Store``, with the SQL of articles, revisions, feeds and search (the SQL of
+entities is in ``entities``, of events and claims in ``events``; ``Store`` mixes both in).
 
 ``Store.save`` is idempotent: the same content seen again is recorded as a sighting,
 changed content under the same article key becomes a new revision. Each ``save_batch``
@@ -12,7 +13,7 @@ import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 
 from ..records import Analysis, Article, RawDocument, http_url
 from . import migrate
-from .entities import EntityQueries, in_window, record_analysis
+from .base import SUMMARY_COLUMNS, ArticleView, RevisionView, article_view, in_window, revision_view
+from .entities import EntityQueries, record_analysis
 from .events import EventQueries
 from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
 
@@ -38,61 +40,6 @@ class SaveResult:
     source: str = ""
 
 
-@dataclass(slots=True)
-class RevisionView:
-    id: int
-    number: int
-    title: str | None
-    published: datetime | None
-    updated: datetime | None
-    word_count: int
-    first_seen: datetime
-    last_seen: datetime
-    seen_count: int
-    source: str
-    text: str | None = None
-
-
-@dataclass(slots=True)
-class ArticleView:
-    id: int
-    url: str | None
-    site: str | None
-    title: str | None
-    author: str | None
-    published: datetime | None
-    updated: datetime | None
-    language: str | None
-    word_count: int
-    reading_minutes: int
-    first_seen: datetime
-    last_seen: datetime
-    revision_count: int
-    current_revision_id: int | None
-    text: str | None = None
-    revisions: list[RevisionView] = field(default_factory=list)
-
-    def to_json(self, *, with_text: bool = True) -> dict:
-        out = {
-            "id": self.id, "url": self.url, "site": self.site, "title": self.title,
-            "author": self.author, "published": _iso(self.published), "updated": _iso(self.updated),
-            "language": self.language, "word_count": self.word_count,
-            "reading_minutes": self.reading_minutes, "first_seen": _iso(self.first_seen),
-            "last_seen": _iso(self.last_seen), "revision_count": self.revision_count,
-        }
-        if with_text:
-            out["text"] = self.text
-        if self.revisions:
-            out["revisions"] = [
-                {"id": r.id, "number": r.number, "title": r.title, "published": _iso(r.published),
-                 "updated": _iso(r.updated), "word_count": r.word_count,
-                 "first_seen": _iso(r.first_seen), "last_seen": _iso(r.last_seen),
-                 "seen_count": r.seen_count, "source": r.source}
-                for r in self.revisions
-            ]
-        return out
-
-
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     article_id: int
@@ -104,10 +51,6 @@ class SearchHit:
 
 
 MARK_START, MARK_END = "\x02", "\x03"
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _now() -> datetime:
@@ -303,11 +246,11 @@ class Store(EntityQueries, EventQueries):
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return None
-            view = _article_view(row)
+            view = article_view(row)
             if row.current_revision_id:
                 view.text = session.scalar(select(RevisionRow.text).where(RevisionRow.id == row.current_revision_id))
             if with_revisions:
-                rows = session.execute(select(*_SUMMARY_COLUMNS).where(RevisionRow.article_id == row.id)
+                rows = session.execute(select(*SUMMARY_COLUMNS).where(RevisionRow.article_id == row.id)
                                        .order_by(RevisionRow.number))
                 view.revisions = [RevisionView(*r) for r in rows]
             return view
@@ -315,7 +258,7 @@ class Store(EntityQueries, EventQueries):
     def get_revision(self, article_id: int, number: int) -> RevisionView | None:
         """One revision's summary and text (not its raw document or analysis)."""
         with self._sessions() as session:
-            found = session.execute(select(*_SUMMARY_COLUMNS, RevisionRow.text)
+            found = session.execute(select(*SUMMARY_COLUMNS, RevisionRow.text)
                                     .where(RevisionRow.article_id == article_id, RevisionRow.number == number)).first()
             return RevisionView(*found) if found else None
 
@@ -324,7 +267,7 @@ class Store(EntityQueries, EventQueries):
         stmt = in_window(select(ArticleRow), site, since, until)
         stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc())
         with self._sessions() as session:
-            return [_article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
+            return [article_view(r) for r in session.scalars(stmt.limit(limit).offset(offset))]
 
     def iter_articles(self, *, with_text: bool = True, with_revisions: bool = False,
                       batch: int = 500) -> Iterator[ArticleView]:
@@ -347,7 +290,7 @@ class Store(EntityQueries, EventQueries):
                     return
                 views = []
                 for row, body in rows:
-                    view = _article_view(row)
+                    view = article_view(row)
                     if with_text:
                         view.text = body
                     views.append(view)
@@ -359,7 +302,7 @@ class Store(EntityQueries, EventQueries):
                         .where(RevisionRow.article_id.in_(list(by_id)))
                         .order_by(RevisionRow.article_id, RevisionRow.number))
                     for rev in revs:
-                        by_id[rev.article_id].revisions.append(_revision_view(rev))
+                        by_id[rev.article_id].revisions.append(revision_view(rev))
             yield views
             last = views[-1].id
 
@@ -469,7 +412,7 @@ class Store(EntityQueries, EventQueries):
             rows = session.execute(stmt).all()
         views = []
         for row, body in rows:
-            view = _article_view(row)
+            view = article_view(row)
             view.text = body
             views.append(view)
         return views
@@ -569,28 +512,6 @@ def _parse_dt(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
-
-
-def _article_view(row: ArticleRow) -> ArticleView:
-    return ArticleView(
-        id=row.id, url=row.url, site=row.site, title=row.title, author=row.author,
-        published=row.published, updated=row.updated, language=row.language,
-        word_count=row.word_count, reading_minutes=row.reading_minutes, first_seen=row.first_seen,
-        last_seen=row.last_seen, revision_count=row.revision_count,
-        current_revision_id=row.current_revision_id)
-
-
-_SUMMARY_COLUMNS = (RevisionRow.id, RevisionRow.number, RevisionRow.title, RevisionRow.published, RevisionRow.updated,
-                    RevisionRow.word_count, RevisionRow.first_seen, RevisionRow.last_seen, RevisionRow.seen_count,
-                    RevisionRow.source)
-"""The columns of a ``RevisionView`` without its text, in field order."""
-
-
-def _revision_view(rev: RevisionRow, with_text: bool = False) -> RevisionView:
-    return RevisionView(
-        id=rev.id, number=rev.number, title=rev.title, published=rev.published, updated=rev.updated,
-        word_count=rev.word_count, first_seen=rev.first_seen, last_seen=rev.last_seen,
-        seen_count=rev.seen_count, source=rev.source, text=rev.text if with_text else None)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
