@@ -45,10 +45,10 @@ def test_too_large_file_is_refused_without_reading(tmp_path):
 
 
 def test_unknown_extension_is_sniffed(tmp_path):
-    assert sniff(b"<!DOCTYPE html><html>") == "html"
-    assert sniff(b"WARC/1.0\r\n") == "warc"
-    assert sniff(b'{"url": "x"}') == "jsonl"
-    assert sniff(b"Just words") == "text"
+    assert sniff(b"<!DOCTYPE html><html>").name == "html"
+    assert sniff(b"WARC/1.0\r\n").name == "warc"
+    assert sniff(b'{"url": "x"}').name == "jsonl"
+    assert sniff(b"Just words").name == "text"
     page = tmp_path / "page.download"
     page.write_text("<html><body>x</body></html>")
     [d] = docs(iter_path(page))

@@ -37,7 +37,20 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Every expected error (a bad setting, an unreadable registry, a pipeline that cannot start)
+    reads as one line, without a traceback."""
+
+    def invoke(self, ctx):
+        from .records import WarwatchError
+
+        try:
+            return super().invoke(ctx)
+        except WarwatchError as exc:
+            raise click.ClickException(exc.reason) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="warwatch")
 @click.option("--verbose", "-v", is_flag=True, help="Log details, with tracebacks of internal errors.")
 def main(verbose: bool) -> None:
@@ -173,11 +186,13 @@ def analyze(target, as_json, published, url, allow_private):
     from dataclasses import replace
 
     from .pipeline import analyze as run_pipeline
+    from .pipeline import validate_settings
     from .records import Failure, WarwatchError
     from .sources import iter_inputs
     from .sources.jsonl import parse_time
 
     settings = load_settings()
+    validate_settings(settings)
     if allow_private:
         settings.allow_private = True
     when = None
@@ -291,10 +306,10 @@ def show(article_id, db, revision, as_json):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled-csv", "geojson"]), default="jsonl",
-              show_default=True,
+@click.option("--format", "fmt", default="jsonl", show_default=True,
               help="jsonl: articles with revisions and analysis; csv: one row an article; acled-csv: one row an "
-                   "event (ACLED columns); geojson: located events and places. See docs/exports.md.")
+                   "event (ACLED columns); geojson: located events and places; or a format a plugin adds. "
+                   "See docs/exports.md.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @_db_option
@@ -303,15 +318,57 @@ def export(fmt, output, db):
 
     Only each article's current revision counts for events, claims and places.
     """
-    from .export import UNITS, write_export
+    from .export import exporter
+    from .records import WarwatchError
 
+    try:
+        writer = exporter(fmt)
+    except WarwatchError as exc:
+        raise click.BadParameter(exc.reason, param_hint="--format") from None
     with _open_store(db, create=False) as store:
         if output:
             with output.open("w", encoding="utf-8", newline="") as fh:
-                count = write_export(store, fmt, fh)
-            _console(stderr=True).print(f"wrote {count} {UNITS[fmt]} to {output}")
+                count = writer.write(store, fh)
+            _console(stderr=True).print(f"wrote {count} {writer.unit} to {output}")
         else:
-            write_export(store, fmt, sys.stdout)
+            writer.write(store, sys.stdout)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def components(as_json):
+    """The installed pipeline components and the configured pipeline.
+
+    Each component declares what it requires and assigns on the analysed document and the
+    settings it takes ([pipeline.<name>] in the settings file). Plugins add components through
+    the warwatch.components entry point; the pipeline setting picks and orders them.
+    """
+    from . import plugins
+    from .pipeline import validate_settings
+
+    settings = load_settings()
+    found = plugins.load("warwatch.components")
+    rows = [{"name": name, "in_pipeline": name in settings.pipeline, "requires": list(f.requires),
+             "assigns": list(f.assigns), "settings": dict(f.default_config), "class": f"{f.__module__}.{f.__qualname__}"}
+            for name, f in sorted(found.items())]
+    problem = None
+    try:
+        validate_settings(settings)
+    except Exception as exc:  # noqa: BLE001 - shown, not raised: this command is for diagnosing it
+        problem = getattr(exc, "reason", str(exc))
+    if as_json:
+        click.echo(json.dumps({"pipeline": list(settings.pipeline), "lang": settings.lang, "problem": problem,
+                               "components": rows}, indent=2, default=str))
+        return
+    console = _console()
+    console.print(f"[bold]pipeline[/bold] ({settings.lang}): {' -> '.join(settings.pipeline)}")
+    if problem:
+        console.print(f"[red]cannot start:[/red] {problem}")
+    for row in rows:
+        mark = "*" if row["in_pipeline"] else " "
+        console.print(f" {mark} [bold]{row['name']}[/bold]  requires {', '.join(row['requires']) or '-'}; "
+                      f"assigns {', '.join(row['assigns']) or '-'}"
+                      + (f"; settings {row['settings']}" if row["settings"] else ""), soft_wrap=True)
 
 
 @main.command()

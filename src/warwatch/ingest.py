@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from . import pipeline
 from .pipeline import analyze
 from .records import Analysis, Failure, RawDocument, WarwatchError
 from .sources import Skipped
@@ -80,8 +81,9 @@ def analyze_safely(raw: RawDocument, understand: bool = True) -> Analysis | Fail
 
 
 def analyze_many(raws: list[RawDocument], understand: bool = True) -> list[Analysis | Failure]:
-    """Worker-side: one task analyses a chunk, so pickling and queueing cost less per document."""
-    return [analyze_safely(raw, understand) for raw in raws]
+    """Worker-side: one task analyses a chunk, so pickling and queueing cost less per document,
+    and the chunk goes through each component as one batch."""
+    return pipeline.analyze_many(raws, understand=understand, batch_size=max(1, len(raws)))
 
 
 def analyze_stream(items: Iterable[Item], *, workers: int = 2, window: int | None = None, chunk: int = 8,
@@ -96,6 +98,8 @@ def analyze_stream(items: Iterable[Item], *, workers: int = 2, window: int | Non
         for item in items:
             yield item, (analyze_safely(item, understand) if isinstance(item, RawDocument) else item)
         return
+    if understand:
+        pipeline.validate_settings()   # a pipeline that cannot start fails here, not in every worker
     window = window or workers * 3
     pending: deque[tuple[list[Item], Future]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:

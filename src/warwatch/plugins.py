@@ -44,6 +44,8 @@ class Source:
     name: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
     """File name endings (lower case) this source reads inside a folder, e.g. ``(".warc.gz",)``."""
+    single: ClassVar[bool] = False
+    """True when a file is one document (an HTML page), False when it holds many (an archive)."""
 
     def sniff(self, head: bytes, path: Path) -> bool:
         """Whether a file named on the command line with an unknown ending is of this kind,
@@ -93,6 +95,8 @@ class Exporter:
     help: ClassVar[str] = ""
     suffix: ClassVar[str] = ""
     """The usual file ending, e.g. ``.csv``."""
+    unit: ClassVar[str] = "records"
+    """What ``write`` counts ("articles", "events")."""
 
     def write(self, store, out: IO[str], **options: Any) -> int:
         """Write to ``out``; returns how many records were written."""

@@ -166,10 +166,10 @@ def _count(targets: list[str]) -> int | None:
         path = Path(target)
         files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
         for file in files:
-            kind = kind_of(file)
-            if kind in ("warc", "jsonl"):
+            source = kind_of(file)
+            if source is not None and not source.single:
                 return None
-            total += kind is not None
+            total += source is not None
     return total or None
 
 

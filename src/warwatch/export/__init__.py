@@ -1,4 +1,5 @@
-"""Exports of the store (see docs/exports.md):
+"""Exports of the store (see docs/exports.md), each a registered exporter (``warwatch.exporters``
+entry points, ``plugins.Exporter``; a package can add a format without editing warwatch):
 
 - ``jsonl``: one line per article: its fields, current text, revision history and the stored
   analysis of its current revision (actors, places, dates, events, claims);
@@ -13,41 +14,87 @@ import csv
 import json
 from typing import TextIO
 
+from .. import plugins
+from ..records import WarwatchError
 from ..store import Store
 
 CSV_COLUMNS = ["id", "url", "site", "title", "author", "published", "updated", "language", "word_count",
                "reading_minutes", "revision_count", "first_seen", "last_seen", "text"]
-FORMATS = ("jsonl", "csv", "acled-csv", "geojson")
-UNITS = {"jsonl": "articles", "csv": "articles", "acled-csv": "events", "geojson": "features"}
-"""What ``write_export``'s count counts, per format."""
 ANALYSIS_KEYS = ("schema_version", "pipeline_version", "actors", "places", "dates", "events", "claims")
 JSONL_BATCH = 250
 """Articles read per batch by the JSONL export: three queries a batch (articles with their current text,
 revision summaries, analyses of the current revisions), and memory bounded by one batch."""
 
 
+class UnknownFormat(WarwatchError):
+    pass
+
+
+def exporters() -> dict[str, type[plugins.Exporter]]:
+    return plugins.load("warwatch.exporters")
+
+
+def exporter(fmt: str) -> plugins.Exporter:
+    """The exporter for ``fmt``; a clear error naming the available formats otherwise."""
+    found = exporters()
+    if fmt not in found:
+        raise UnknownFormat(f"unknown export format {fmt!r}; available: {', '.join(sorted(found))}")
+    return found[fmt]()
+
+
 def write_export(store: Store, fmt: str, out: TextIO) -> int:
-    """Write the store to ``out`` in ``fmt`` (one of ``FORMATS``); returns the count (``UNITS[fmt]``)."""
-    count = 0
-    if fmt == "jsonl":
-        count = write_jsonl(store, out)
-    elif fmt == "csv":
+    """Write the store to ``out`` in ``fmt``; returns the count of the exporter's ``unit``."""
+    return exporter(fmt).write(store, out)
+
+
+class JsonlExport(plugins.Exporter):
+    name = "jsonl"
+    help = "articles with their revisions and analysis, one JSON object a line"
+    suffix = ".jsonl"
+    unit = "articles"
+
+    def write(self, store, out, **options) -> int:
+        return write_jsonl(store, out)
+
+
+class CsvExport(plugins.Exporter):
+    name = "csv"
+    help = "one row an article"
+    suffix = ".csv"
+    unit = "articles"
+
+    def write(self, store, out, **options) -> int:
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
+        count = 0
         for view in store.iter_articles():
             writer.writerow(view.to_json())
             count += 1
-    elif fmt == "acled-csv":
+        return count
+
+
+class AcledCsvExport(plugins.Exporter):
+    name = "acled-csv"
+    help = "one row an event, in ACLED's columns"
+    suffix = ".csv"
+    unit = "events"
+
+    def write(self, store, out, **options) -> int:
         from .acled import write_acled_csv
 
-        count = write_acled_csv(store, out)
-    elif fmt == "geojson":
+        return write_acled_csv(store, out)
+
+
+class GeojsonExport(plugins.Exporter):
+    name = "geojson"
+    help = "located events and places as a FeatureCollection"
+    suffix = ".geojson"
+    unit = "features"
+
+    def write(self, store, out, **options) -> int:
         from .geojson import write_geojson
 
-        count = write_geojson(store, out)
-    else:
-        raise ValueError(f"unknown export format: {fmt}")
-    return count
+        return write_geojson(store, out)
 
 
 def write_jsonl(store: Store, out: TextIO, *, batch: int = JSONL_BATCH) -> int:

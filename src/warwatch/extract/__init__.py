@@ -95,4 +95,6 @@ def extract(raw: RawDocument) -> Article:
 
         article = extract_html(text, raw)
     article.url = http_url(article.url)  # a page or feed can declare javascript: or file: URLs
+    if raw.site:  # the source knows its outlet (a JSONL "site", a channel's name)
+        article.site = raw.site
     return article

@@ -20,10 +20,10 @@ from collections.abc import Iterable
 
 from ..extract import extract
 from ..records import Analysis, Article, Failure, RawDocument, WarwatchError
-from .build import DEFAULT_COMPONENTS, Pipeline, PipelineError, default_pipeline
+from .build import DEFAULT_COMPONENTS, Pipeline, PipelineError, default_pipeline, validate, validate_settings
 
 __all__ = ["PIPELINE_VERSION", "DEFAULT_COMPONENTS", "Pipeline", "PipelineError", "analyze",
-           "analyze_many", "default_pipeline", "understands"]
+           "analyze_many", "default_pipeline", "understands", "validate", "validate_settings"]
 
 PIPELINE_VERSION = "0.6.1"
 """Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
@@ -57,7 +57,7 @@ def analyze_many(raws: Iterable[RawDocument], *, understand: bool = True, pipeli
             errors = pipeline.pipe([results[i] for i in batch])
             for i, error in zip(batch, errors):
                 if error is not None:
-                    results[i] = Failure(results[i].source, f"analysis failed: {error}")
+                    results[i] = Failure(results[i].source, f"internal error: {error}")
             batch.clear()
 
     for raw in raws:
@@ -65,6 +65,9 @@ def analyze_many(raws: Iterable[RawDocument], *, understand: bool = True, pipeli
             analysis = _extracted(raw, understand)
         except WarwatchError as exc:
             results.append(Failure(raw.source, exc.reason))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a bug in extraction fails one document
+            results.append(Failure(raw.source, f"internal error: {type(exc).__name__}: {exc}"[:300]))
             continue
         results.append(analysis)
         if pipeline is not None and understands(analysis.article, pipeline.lang):

@@ -23,31 +23,11 @@ class Pipeline:
 
     def __init__(self, names: Sequence[str] = DEFAULT_COMPONENTS, *, lang: str = "en",
                  config: Mapping[str, Mapping[str, Any]] | None = None):
-        from .. import lang as languages
-
-        languages.get(lang)   # an unsupported language fails here, not on the first document
+        factories = validate(names, lang=lang, config=config)
         self.lang = lang
         self.names = tuple(names)
-        factories = plugins.load("warwatch.components")
-        config = dict(config or {})
-        unknown = [n for n in self.names if n not in factories]
-        if unknown:
-            raise PipelineError(f"unknown pipeline component(s) {', '.join(map(repr, unknown))}; "
-                                f"installed: {', '.join(sorted(factories))}")
-        for name in config:
-            if name not in self.names:
-                raise PipelineError(f"settings for {name!r}, which is not in the pipeline "
-                                    f"({', '.join(self.names)})")
-        check(self.names, factories)
-        self.components = []
-        for name in self.names:
-            factory = factories[name]
-            options = dict(config.get(name) or {})
-            bad = sorted(set(options) - set(factory.default_config))
-            if bad:
-                raise PipelineError(f"component {name!r} has no setting {', '.join(map(repr, bad))}; "
-                                    f"it takes: {', '.join(sorted(factory.default_config)) or 'none'}")
-            self.components.append(factory(lang, **options))
+        config = config or {}
+        self.components = [factories[name](lang, **dict(config.get(name) or {})) for name in self.names]
 
     def __repr__(self) -> str:
         return f"Pipeline({', '.join(self.names)}; lang={self.lang})"
@@ -86,6 +66,29 @@ class Pipeline:
         return [None] * len(analyses)
 
 
+def validate(names: Sequence[str], *, lang: str = "en",
+             config: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, type]:
+    """Check a pipeline before anything loads: the language has data, every component is
+    installed, gets only settings it takes, and finds what it requires. Returns the factories."""
+    from .. import lang as languages
+
+    languages.get(lang)
+    factories = plugins.load("warwatch.components")
+    unknown = [n for n in names if n not in factories]
+    if unknown:
+        raise PipelineError(f"unknown pipeline component(s) {', '.join(map(repr, unknown))}; "
+                            f"installed: {', '.join(sorted(factories))}")
+    for name, options in (config or {}).items():
+        if name not in names:
+            raise PipelineError(f"settings for {name!r}, which is not in the pipeline ({', '.join(names)})")
+        bad = sorted(set(options or {}) - set(factories[name].default_config))
+        if bad:
+            raise PipelineError(f"component {name!r} has no setting {', '.join(map(repr, bad))}; "
+                                f"it takes: {', '.join(sorted(factories[name].default_config)) or 'none'}")
+    check(names, factories)
+    return factories
+
+
 def check(names: Sequence[str], factories: Mapping[str, type]) -> None:
     """Refuse a pipeline where a component requires what no earlier component assigns."""
     available = set(GIVEN)
@@ -93,10 +96,13 @@ def check(names: Sequence[str], factories: Mapping[str, type]) -> None:
         factory = factories[name]
         missing = [r for r in factory.requires if r not in available]
         if missing:
-            providers = sorted(n for n, f in factories.items() if set(missing) & set(f.assigns))
-            hint = f"; {', '.join(providers)} assign{'s' if len(providers) == 1 else ''} it" if providers else ""
-            raise PipelineError(f"component {name!r} requires {', '.join(missing)}, which no earlier "
-                                f"component of the pipeline ({', '.join(names)}) assigns{hint}")
+            why = []
+            for field in missing:
+                providers = sorted(n for n, f in factories.items() if field in f.assigns)
+                why.append(f"{field} (assigned by {' or '.join(providers)})" if providers
+                           else f"{field} (no installed component assigns it)")
+            raise PipelineError(f"component {name!r} requires {', '.join(why)}, but no component before it "
+                                f"in the pipeline ({' -> '.join(names)}) assigns {'them' if len(missing) > 1 else 'it'}")
         available.update(factory.assigns)
 
 
@@ -109,6 +115,12 @@ def _reset(analysis: Analysis) -> None:
 
 _lock = threading.Lock()
 _built: dict[tuple, Pipeline] = {}
+
+
+def validate_settings(settings=None) -> None:
+    """``validate`` for the configured pipeline (the CLI calls it before starting workers)."""
+    settings = settings or load_settings()
+    validate(settings.pipeline, lang=settings.lang, config=settings.pipeline_config)
 
 
 def default_pipeline() -> Pipeline:

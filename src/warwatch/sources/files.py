@@ -1,8 +1,12 @@
-"""Local files and folders: HTML, plain text, WARC and JSONL, each turned into RawDocuments.
+"""Local files and folders, each read by the registered source for its kind.
 
-A folder is walked in sorted order so that runs are repeatable. Files with an
-unknown extension inside a folder are skipped (and counted); a file named
-explicitly is sniffed instead.
+The sources are plugins (``warwatch.sources`` entry points, ``plugins.Source``): built in are
+HTML pages, plain text, WARC/ARC archives and JSON Lines; a package can add one (a channel
+export, say) without editing warwatch. A folder is walked in sorted order so that runs are
+repeatable; a file inside it is read by the source whose suffix its name ends with (the
+longest wins), and files of no known kind are skipped (and counted). A file named explicitly
+with an unknown ending is sniffed from its first bytes: plugins are asked first, then WARC,
+HTML, JSON Lines, and plain text as the last resort.
 """
 
 from __future__ import annotations
@@ -10,44 +14,46 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
+from .. import plugins
 from ..records import HTML, TEXT, Failure, RawDocument
 from . import jsonl, warc
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-TEXT_SUFFIXES = (".txt", ".text")
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+BUILT_IN_SNIFF_ORDER = ("warc", "html", "jsonl", "text")
 
 
 class Skipped(str):
     """A file deliberately not read (unknown type inside a folder)."""
 
 
-def kind_of(path: Path) -> str | None:
+@lru_cache(maxsize=1)
+def sources() -> dict[str, plugins.Source]:
+    """The registered sources by name, one instance each."""
+    return {name: cls() for name, cls in plugins.load("warwatch.sources").items()}
+
+
+def kind_of(path: Path) -> plugins.Source | None:
+    """The source that reads ``path`` by its name's ending, or None."""
     name = path.name.lower()
-    for kind, suffixes in (("warc", WARC_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
-                           ("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES)):
-        if name.endswith(suffixes):
-            return kind
-    return None
+    best, best_len = None, 0
+    for source in sources().values():
+        for suffix in source.suffixes:
+            if name.endswith(suffix) and len(suffix) > best_len:
+                best, best_len = source, len(suffix)
+    return best
 
 
-def sniff(head: bytes) -> str:
-    """Guess the kind of a file with an unknown extension from its first bytes."""
-    if head.startswith(b"WARC/"):
-        return "warc"
-    if head.startswith(b"\x1f\x8b"):
-        return "warc"  # gzip: the only gzipped single-file input we read
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")):
-        return "html"
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    return "text"
+def sniff(head: bytes, path: Path | None = None) -> plugins.Source:
+    """The source for a file with an unknown ending, from its first bytes."""
+    found = sources()
+    order = [n for n in found if n not in BUILT_IN_SNIFF_ORDER] + [n for n in BUILT_IN_SNIFF_ORDER if n in found]
+    for name in order:
+        if found[name].sniff(head, path or Path()):
+            return found[name]
+    return found["text"]
 
 
 def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
@@ -59,21 +65,21 @@ def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         return
     if p.is_dir():
         for child in sorted(_walk(p)):
-            kind = kind_of(child)
-            if kind is None:
+            source = kind_of(child)
+            if source is None:
                 yield Skipped(str(child))
                 continue
-            yield from _read(child, kind, max_bytes)
+            yield from source.read(child, max_bytes=max_bytes)
         return
-    kind = kind_of(p)
-    if kind is None:
+    source = kind_of(p)
+    if source is None:
         try:
             with p.open("rb") as fh:
-                kind = sniff(fh.read(512))
+                source = sniff(fh.read(512), p)
         except OSError as exc:
             yield Failure(str(p), f"cannot read: {exc.strerror or exc}")
             return
-    yield from _read(p, kind, max_bytes)
+    yield from source.read(p, max_bytes=max_bytes)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -84,13 +90,8 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _read(path: Path, kind: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
-    if kind == "warc":
-        yield from warc.iter_warc(path, max_bytes=max_bytes)
-        return
-    if kind == "jsonl":
-        yield from jsonl.iter_jsonl(path, max_bytes=max_bytes)
-        return
+def read_file(path: Path, media_type: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    """One file as one document, refused past ``max_bytes``."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -101,5 +102,65 @@ def _read(path: Path, kind: str, max_bytes: int) -> Iterator[RawDocument | Failu
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    yield RawDocument(source=str(path), content=content, media_type=HTML if kind == "html" else TEXT,
-                      fetched_at=mtime)
+    yield RawDocument(source=str(path), content=content, media_type=media_type, fetched_at=mtime)
+
+
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
+
+
+def _stripped(head: bytes) -> bytes:
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+
+
+class HtmlFile(plugins.Source):
+    """An HTML page saved to disk."""
+
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml", ".shtml")
+    single = True
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return _stripped(head).startswith(_HTML_STARTS)
+
+    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+        return read_file(path, HTML, max_bytes)
+
+
+class TextFile(plugins.Source):
+    """Plain text (an article copied from a browser), page chrome and all."""
+
+    name = "text"
+    suffixes = (".txt", ".text")
+    single = True
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return True
+
+    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+        return read_file(path, TEXT, max_bytes)
+
+
+class WarcFile(plugins.Source):
+    """A WARC or ARC archive, plain or gzipped (``warc.py``)."""
+
+    name = "warc"
+    suffixes = (".warc", ".warc.gz", ".arc.gz")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return head.startswith((b"WARC/", b"\x1f\x8b"))   # gzip: the only gzipped single file we read
+
+    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+        return warc.iter_warc(path, max_bytes=max_bytes)
+
+
+class JsonlFile(plugins.Source):
+    """JSON Lines, one record a line, optionally gzipped (``jsonl.py``)."""
+
+    name = "jsonl"
+    suffixes = (".jsonl", ".ndjson", ".jsonl.gz")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        return _stripped(head).startswith(b"{")
+
+    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+        return jsonl.iter_jsonl(path, max_bytes=max_bytes)

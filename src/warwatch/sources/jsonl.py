@@ -1,4 +1,4 @@
-"""JSON Lines: one ``{"url", "html" | "text", "title"?, "published"?}`` object a line."""
+"""JSON Lines: one ``{"url", "html" | "text", "title"?, "published"?, "site"?}`` object a line."""
 
 from __future__ import annotations
 
@@ -57,9 +57,10 @@ def parse_line(line: bytes, source: str) -> RawDocument | Failure:
         if published is None:
             return Failure(source, f"invalid JSONL record: unreadable published time {obj['published']!r}")
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    site = obj.get("site").strip() or None if isinstance(obj.get("site"), str) else None
     body, media = (html, HTML) if isinstance(html, str) else (text, TEXT)
     return RawDocument(source=source, content=body.encode("utf-8", "replace"), media_type=media,
-                       url=url, encoding="utf-8", published=published, title=title)
+                       url=url, encoding="utf-8", published=published, title=title, site=site)
 
 
 def parse_time(value: str) -> datetime | None:
