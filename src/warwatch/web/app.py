@@ -16,6 +16,7 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
 from . import api, events, pages, reconcile
+from .base import LoginRequired
 from .corpus import CorpusCache
 from .security import ApiError, SecurityMiddleware, WebConfig, require_read
 
@@ -86,8 +87,8 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
         message = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in errors)
         return pages.page(request, "error.html", 400, status=400, message=f"Invalid request ({message}).")
 
-    @app.exception_handler(pages.LoginRequired)
-    async def login_required(request: Request, exc: pages.LoginRequired):
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
         from urllib.parse import urlencode
 
         return RedirectResponse("/login?" + urlencode({"next": exc.next_url}), status_code=303)

@@ -25,7 +25,7 @@ from ..events.taxonomy import TAXONOMY, TYPES
 from ..store import Store
 from ..store.events import ClaimView, EventView, SpeakerView
 from . import render
-from .api import ERRORS, cache_of, store_of
+from .base import ERRORS, cache_of, entity_refs, guard, store_of
 from .security import ApiError, require_read
 
 EVENTS_PAGE = 25
@@ -101,11 +101,6 @@ def speaker_contradictions(store: Store, actor_id: str, cache=None) -> int | Non
     return view.speaker_contradicted.get(actor_id, 0)
 
 
-def entity_refs(store: Store, ids) -> dict[str, tuple[str, str]]:
-    """id -> (name, kind) for the ids that are stored entities."""
-    return store.entity_names(sorted({i for i in ids if i}))
-
-
 def event_entity_ids(events: list[EventView]) -> set[str]:
     found: set[str] = set()
     for ev in events:
@@ -133,12 +128,6 @@ def _page(request: Request, name: str, status_code: int = 200, **context) -> HTM
     return page(request, name, status_code, **context)
 
 
-def _guard(request: Request) -> None:
-    from .pages import guard
-
-    guard(request)
-
-
 def _not_found(request: Request, message: str) -> HTMLResponse:
     return _page(request, "error.html", 404, status=404, message=message)
 
@@ -152,7 +141,7 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
     """Merged events (default when any event is reported by several articles) or every report."""
     from .reconcile import filter_merged, merged_ids, merged_summary
 
-    _guard(request)
+    guard(request)
     store = store_of(request)
     type, actor, place = type or None, actor or None, place or None
     number = max(1, page_ or 1)
@@ -188,7 +177,7 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
 
 @pages.get("/events/{article_id}/{local_id}", response_class=HTMLResponse)
 def event_page(request: Request, article_id: int, local_id: str):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     event = store.find_event(article_id, local_id)
     if event is None:
@@ -204,7 +193,7 @@ def event_page(request: Request, article_id: int, local_id: str):
 
 @pages.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     number = max(1, page_ or 1)
     total = store.count_speakers()
@@ -217,7 +206,7 @@ def speakers_page(request: Request, page_: int | None = Query(None, alias="page"
 @pages.get("/speakers/{actor_id:path}", response_class=HTMLResponse)
 def speaker_page(request: Request, actor_id: str, polarity: Literal["assert", "deny"] | None = None,
                  page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     counts = store.speaker_counts(actor_id)
     if counts is None:

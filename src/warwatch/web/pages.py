@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from . import render
-from .api import cache_of, day_range, store_of
+from .base import CONTEXT, cache_of, day_range, entity_refs, guard, store_of
 from .corpus import Filters
-from .events import PLACE_EVENTS, entity_refs, event_entity_ids
-from .security import COOKIE, read_allowed, session_value
+from .events import PLACE_EVENTS, event_entity_ids
+from .security import COOKIE, session_value
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -47,19 +47,7 @@ PAGE_SIZE = 25
 SEARCH_PAGE = 20
 ENTITY_LIST_PAGE = 50
 ENTITY_ARTICLES_PAGE = 20
-CONTEXT = 320  # characters of text fetched on each side of a first mention
 router = APIRouter(include_in_schema=False)
-
-
-class LoginRequired(Exception):
-    def __init__(self, next_url: str):
-        self.next_url = next_url
-
-
-def guard(request: Request) -> None:
-    if not read_allowed(request, request.app.state.web):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(target)
 
 
 def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:

@@ -18,8 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from ..reconcile.corpus import CorpusView
 from ..reconcile.merge import MergedEvent
-from .api import ERRORS, cache_of, store_of
-from .events import entity_refs
+from .base import ERRORS, cache_of, entity_refs, guard, store_of
 from .security import ApiError, require_read
 
 MERGED_PAGE = 25
@@ -99,8 +98,6 @@ def _page(request: Request, name: str, status_code: int = 200, **context) -> HTM
 
 @pages.get("/events/merged/{merged_id}", response_class=HTMLResponse)
 def merged_page(request: Request, merged_id: str):
-    from .pages import guard
-
     guard(request)
     view = view_of(request)
     m = view.get(merged_id)
@@ -122,8 +119,6 @@ def merged_page(request: Request, merged_id: str):
 
 @pages.get("/contested", response_class=HTMLResponse)
 def contested_page(request: Request, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    from .pages import guard
-
     guard(request)
     view = view_of(request)
     store = store_of(request)
