@@ -1,6 +1,7 @@
 """Events, claims and speakers in the reader: pages (``/events``, ``/events/{article}/{e1}``,
 ``/speakers``, ``/speakers/{actor}``) and their API (``/api/events``, ``/api/speakers``,
-``/api/articles/{id}/events``), plus the helpers the article and place pages use.
+``/api/articles/{id}/events``). What the article and place pages also use (type labels, event
+paths, the entities events name) is in ``reports.py``.
 
 Events and claims are per article (each article's current revision); merging reports of the
 same event across articles and detecting contradictions are corpus-level (``reconcile/``).
@@ -14,7 +15,6 @@ import html
 import math
 from datetime import date, datetime
 from typing import Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -26,47 +26,16 @@ from ..store import Store
 from ..store.events import ClaimView, EventView, SpeakerView
 from . import render
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
+from .reports import (event_entity_ids, event_url, filter_merged, merged_ids, merged_summary, speaker_url,
+                      type_definition, type_group, type_label)
 from .security import ApiError, require_read
 
 EVENTS_PAGE = 25
 SPEAKERS_PAGE = 50
 SPEAKER_CLAIMS_PAGE = 30
-PLACE_EVENTS = 20
-
-_NON_ACLED_LABELS = {"ORG_CRIME": "Organised crime", "NATURAL_DISASTER": "Natural disaster",
-                     "MAN_MADE_DISASTER": "Man-made disaster", "ATTRIB": "Responsibility claimed or denied",
-                     "DIPLO": "Diplomatic activity"}
 
 
-# -- helpers shared with pages.py --------------------------------------------------------------
-
-def type_label(code: str | None) -> str:
-    """A reader's name for a taxonomy code: ACLED's sub-event type, or ours for the five others."""
-    if not code:
-        return "Event"
-    kind = TAXONOMY.get(code)
-    if kind is not None and kind.acled_sub_event_type:
-        return kind.acled_sub_event_type
-    return _NON_ACLED_LABELS.get(code) or code.replace("_", " ").capitalize()
-
-
-def type_definition(code: str | None) -> str:
-    kind = TAXONOMY.get(code or "")
-    return kind.definition if kind else ""
-
-
-def type_group(code: str | None) -> str:
-    kind = TAXONOMY.get(code or "")
-    return (kind.acled_event_type or "Other (outside ACLED)") if kind else ""
-
-
-def event_url(article_id: int, local_id: str) -> str:
-    return f"/events/{article_id}/{quote(local_id, safe='')}"
-
-
-def speaker_url(actor_id: str) -> str:
-    return f"/speakers/{quote(actor_id, safe=':')}"
-
+# -- helpers -----------------------------------------------------------------------------------
 
 def evidence_html(text: str | None, start: int | None, end: int | None, expected: str | None) -> list[Markup] | None:
     """The paragraphs holding ``text[start:end]``, escaped, with that span in ``<mark>``; None when the
@@ -101,15 +70,6 @@ def speaker_contradictions(store: Store, actor_id: str, cache=None) -> int | Non
     return view.speaker_contradicted.get(actor_id, 0)
 
 
-def event_entity_ids(events: list[EventView]) -> set[str]:
-    found: set[str] = set()
-    for ev in events:
-        found.update(ev.actor_ids)
-        if ev.place_id:
-            found.add(ev.place_id)
-    return found
-
-
 def _register_template_helpers() -> None:
     from .pages import env
 
@@ -139,8 +99,6 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
                 view: Literal["merged", "all"] | None = None,
                 page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
     """Merged events (default when any event is reported by several articles) or every report."""
-    from .reconcile import filter_merged, merged_ids, merged_summary
-
     guard(request)
     store = store_of(request)
     type, actor, place = type or None, actor or None, place or None

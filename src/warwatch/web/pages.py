@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from . import render
 from .base import CONTEXT, cache_of, day_range, entity_refs, guard, store_of
 from .corpus import Filters
-from .events import PLACE_EVENTS, event_entity_ids
+from .reports import event_entity_ids, filter_merged, merged_ids, merged_summary, timeline_rows
 from .security import COOKIE, session_value
 
 HERE = Path(__file__).parent
@@ -47,6 +47,7 @@ PAGE_SIZE = 25
 SEARCH_PAGE = 20
 ENTITY_LIST_PAGE = 50
 ENTITY_ARTICLES_PAGE = 20
+PLACE_EVENTS = 20
 router = APIRouter(include_in_schema=False)
 
 
@@ -75,7 +76,6 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
     top_events, names = [], {}
     if number == 1:
         from ..reconcile.corpus import top_events as rank_events
-        from .reconcile import filter_merged, merged_ids, merged_summary
 
         corpus = cache.reconciled_view()
         view = corpus
@@ -183,8 +183,6 @@ def _entity_page(request: Request, kind: str, entity_id: str, number: int):
     speaker = store.speaker_counts(entity_id) if kind == "actor" else None
     timeline, place_contradictions = [], []
     if kind == "place" and number == 1:
-        from .reconcile import timeline_rows
-
         corpus = cache_of(request).reconciled_view()
         timeline = timeline_rows(corpus, entity_id)
         place_contradictions = corpus.contradictions_at(entity_id)[:10]

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from ..reconcile.corpus import CorpusView
 from ..reconcile.merge import MergedEvent
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
+from .reports import filter_merged, merged_ids, merged_summary
 from .security import ApiError, require_read
 
 MERGED_PAGE = 25
@@ -27,62 +28,6 @@ CONTESTED_PAGE = 50
 
 def view_of(request: Request) -> CorpusView:
     return cache_of(request).reconciled_view()
-
-
-def merged_ids(events: list[MergedEvent]) -> set[str]:
-    out: set[str] = set()
-    for m in events:
-        out.update(m.actors)
-        if m.place:
-            out.add(m.place)
-    return out
-
-
-def filter_merged(view: CorpusView, *, type: str | None = None, actor: str | None = None, place: str | None = None,
-                  since: date | None = None, until: date | None = None, site: str | None = None) -> list[MergedEvent]:
-    out = []
-    for m in view.merged:
-        if type and m.type != type:
-            continue
-        if actor and actor not in m.actors:
-            continue
-        if place and m.place != place:
-            continue
-        if (since or until) and not m.date:
-            continue
-        if since and m.date < since.isoformat():
-            continue
-        if until and m.date > until.isoformat():
-            continue
-        if site and site not in {s.get("site") for s in m.sources}:
-            continue
-        out.append(m)
-    return out
-
-
-def merged_summary(view: CorpusView, m: MergedEvent) -> dict[str, Any]:
-    """Numbers a row shows: independent sources, articles, sites, contested."""
-    sites = []
-    for s in m.sources:
-        if s.get("site") and s["site"] not in sites:
-            sites.append(s["site"])
-    return {"sources": m.corroboration, "articles": len(m.articles), "sites": sites,
-            "contested": view.contested.get(m.id, 0), "evidence": next(
-                (s["evidence"].get("text") for s in m.sources if (s.get("evidence") or {}).get("text")), None)}
-
-
-def timeline_rows(view: CorpusView, place_id: str) -> list[dict[str, Any]]:
-    """Timeline entries of a place with their sources resolved (site, claim speaker and text), newest first."""
-    rows = []
-    for e in view.timelines.get(place_id, []):
-        refs = []
-        for r in e.according_to:
-            claim = view.claims.get((r.get("article_id"), r.get("claim_id"))) or {}
-            refs.append({"article_id": r.get("article_id"), "site": r.get("site"), "claim_id": r.get("claim_id"),
-                         "speaker": claim.get("speaker"), "speaker_actor": claim.get("speaker_actor"),
-                         "content": claim.get("content")})
-        rows.append({"entry": e, "refs": refs})
-    return list(reversed(rows))
 
 
 # -- pages -----------------------------------------------------------------------------------------
