@@ -27,8 +27,9 @@ from ..store.events import ClaimView, EventView, SpeakerView
 from . import render
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
 from .reports import (event_entity_ids, event_url, filter_merged, merged_ids, merged_summary, speaker_url,
-                      type_definition, type_group, type_label)
+                      type_label)
 from .security import ApiError, require_read
+from .templating import page
 
 EVENTS_PAGE = 25
 SPEAKERS_PAGE = 50
@@ -70,26 +71,13 @@ def speaker_contradictions(store: Store, actor_id: str, cache=None) -> int | Non
     return view.speaker_contradicted.get(actor_id, 0)
 
 
-def _register_template_helpers() -> None:
-    from .pages import env
-
-    env.globals.update(event_url=event_url, speaker_url=speaker_url, event_type_label=type_label,
-                       event_type_definition=type_definition, event_type_group=type_group)
-
-
 # -- pages ---------------------------------------------------------------------------------------
 
 pages = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    from .pages import page
-
-    return page(request, name, status_code, **context)
-
-
 def _not_found(request: Request, message: str) -> HTMLResponse:
-    return _page(request, "error.html", 404, status=404, message=message)
+    return page(request, "error.html", 404, status=404, message=message)
 
 
 @pages.get("/events", response_class=HTMLResponse)
@@ -125,12 +113,12 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
     filtered = bool(params)
     if view:
         params["view"] = view
-    return _page(request, "events.html", items=items, merged=merged, mode=mode, total=total,
-                 all_count=sum(type_counts.values()), merged_count=len(corpus.merged),
-                 types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
-                 since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
-                 page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
-                 window=cache_of(request).reconcile_window)
+    return page(request, "events.html", items=items, merged=merged, mode=mode, total=total,
+                all_count=sum(type_counts.values()), merged_count=len(corpus.merged),
+                types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
+                since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
+                page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
+                window=cache_of(request).reconcile_window)
 
 
 @pages.get("/events/{article_id}/{local_id}", response_class=HTMLResponse)
@@ -146,7 +134,7 @@ def event_page(request: Request, article_id: int, local_id: str):
     ids = event_entity_ids([event]) | {c.speaker_actor for c in event.claims if c.speaker_actor}
     names = entity_refs(store, ids)
     place = store.entity_details([event.place_id]).get(event.place_id) if event.place_id else None
-    return _page(request, "event.html", event=event, article=article, evidence=context, names=names, place=place)
+    return page(request, "event.html", event=event, article=article, evidence=context, names=names, place=place)
 
 
 @pages.get("/speakers", response_class=HTMLResponse)
@@ -157,8 +145,8 @@ def speakers_page(request: Request, page_: int | None = Query(None, alias="page"
     total = store.count_speakers()
     items = store.speakers(limit=SPEAKERS_PAGE, offset=(number - 1) * SPEAKERS_PAGE)
     rows = [(s, speaker_contradictions(store, s.actor_id, cache_of(request))) for s in items]
-    return _page(request, "speakers.html", rows=rows, total=total, page=number,
-                 pages=max(1, math.ceil(total / SPEAKERS_PAGE)), offset=(number - 1) * SPEAKERS_PAGE)
+    return page(request, "speakers.html", rows=rows, total=total, page=number,
+                pages=max(1, math.ceil(total / SPEAKERS_PAGE)), offset=(number - 1) * SPEAKERS_PAGE)
 
 
 @pages.get("/speakers/{actor_id:path}", response_class=HTMLResponse)
@@ -174,11 +162,11 @@ def speaker_page(request: Request, actor_id: str, polarity: Literal["assert", "d
                                      offset=(number - 1) * SPEAKER_CLAIMS_PAGE)
     shown = {"assert": counts.assertions, "deny": counts.denials}.get(polarity or "", counts.claims)
     entity = store.get_entity(actor_id)
-    return _page(request, "speaker.html", speaker=counts, entity=entity, claims=claims, polarity=polarity,
-                 contradicted=speaker_contradictions(store, actor_id, cache_of(request)),
-                 contradictions=_speaker_contradiction_rows(request, actor_id), page=number,
-                 pages=max(1, math.ceil(shown / SPEAKER_CLAIMS_PAGE)),
-                 params={"polarity": polarity} if polarity else {})
+    return page(request, "speaker.html", speaker=counts, entity=entity, claims=claims, polarity=polarity,
+                contradicted=speaker_contradictions(store, actor_id, cache_of(request)),
+                contradictions=_speaker_contradiction_rows(request, actor_id), page=number,
+                pages=max(1, math.ceil(shown / SPEAKER_CLAIMS_PAGE)),
+                params={"polarity": polarity} if polarity else {})
 
 
 def _speaker_contradiction_rows(request: Request, actor_id: str) -> list[dict]:
@@ -429,6 +417,5 @@ def get_speaker(request: Request, actor_id: str, polarity: Literal["assert", "de
 
 def install(app) -> None:
     """Add the event pages and API to ``app`` (called by ``create_app``)."""
-    _register_template_helpers()
     app.include_router(api)
     app.include_router(pages)

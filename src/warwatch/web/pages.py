@@ -1,7 +1,7 @@
 """Server-rendered pages: home, article (read mode), revision diff, search, actors and places,
 login, API reference.
 
-Templates are Jinja2 with autoescaping on; article text is plain text rendered paragraph by
+Templates are Jinja2 with autoescaping on (templating.py); article text is plain text rendered paragraph by
 paragraph, so nothing from an ingested page is ever interpreted as markup (see render.py).
 """
 
@@ -9,39 +9,16 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 
 from . import render
 from .base import CONTEXT, cache_of, day_range, entity_refs, guard, store_of
 from .corpus import Filters
 from .reports import event_entity_ids, filter_merged, merged_ids, merged_summary, timeline_rows
 from .security import COOKIE, session_value
-
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-env = templates.env
-env.filters["date"] = render.fmt_date
-env.filters["day"] = render.fmt_short
-env.filters["paragraphs"] = render.paragraphs
-env.filters["snippet"] = render.snippet_html
-env.filters["safe_url"] = render.safe_url
-env.filters["undateline"] = render.undateline
-env.filters["slash_breaks"] = render.slash_breaks
-env.filters["precise"] = render.precise
-env.filters["host"] = render.host
-env.filters["entity_url"] = lambda e: render.entity_url(e.kind, e.id)
-env.filters["type_label"] = lambda e: render.entity_type_label(e.kind, e.type)
-env.filters["coordinates"] = lambda e: render.coordinates(e.lat, e.lon)
-env.filters["mention_snippet"] = render.mention_snippet_html
-env.globals["urlencode"] = urlencode
-env.globals["entity_url"] = render.entity_url
-env.globals["type_label"] = render.entity_type_label
-env.globals["role_names"] = render.ROLE_NAMES
+from .templating import page
 
 PAGE_SIZE = 25
 SEARCH_PAGE = 20
@@ -49,12 +26,6 @@ ENTITY_LIST_PAGE = 50
 ENTITY_ARTICLES_PAGE = 20
 PLACE_EVENTS = 20
 router = APIRouter(include_in_schema=False)
-
-
-def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    context.setdefault("q", "")
-    context["web"] = request.app.state.web
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _page_number(value: int | None) -> int:

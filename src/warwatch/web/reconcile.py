@@ -21,6 +21,7 @@ from ..reconcile.merge import MergedEvent
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
 from .reports import filter_merged, merged_ids, merged_summary
 from .security import ApiError, require_read
+from .templating import page
 
 MERGED_PAGE = 25
 CONTESTED_PAGE = 50
@@ -35,20 +36,14 @@ def view_of(request: Request) -> CorpusView:
 pages = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    from .pages import page
-
-    return page(request, name, status_code, **context)
-
-
 @pages.get("/events/merged/{merged_id}", response_class=HTMLResponse)
 def merged_page(request: Request, merged_id: str):
     guard(request)
     view = view_of(request)
     m = view.get(merged_id)
     if m is None:
-        return _page(request, "error.html", 404, status=404,
-                     message=f"There is no merged event {merged_id} (merged events are recomputed when articles arrive).")
+        return page(request, "error.html", 404, status=404,
+                    message=f"There is no merged event {merged_id} (merged events are recomputed when articles arrive).")
     store = store_of(request)
     speakers = {c.get("speaker_actor") for c in (*m.claims_for, *m.claims_against)}
     names = entity_refs(store, merged_ids([m]) | speakers)
@@ -57,9 +52,9 @@ def merged_page(request: Request, merged_id: str):
                   for c in m.claims_for]
     claims_against = [dict(c, content=(view.claims.get((c["article_id"], c["claim_id"])) or {}).get("content"))
                       for c in m.claims_against]
-    return _page(request, "merged_event.html", m=m, info=merged_summary(view, m), names=names, place=place,
-                 articles=view.articles, claims_for=claims_for, claims_against=claims_against,
-                 contradictions=view.contradictions_of(m)[:30])
+    return page(request, "merged_event.html", m=m, info=merged_summary(view, m), names=names, place=place,
+                articles=view.articles, claims_for=claims_for, claims_against=claims_against,
+                contradictions=view.contradictions_of(m)[:30])
 
 
 @pages.get("/contested", response_class=HTMLResponse)
@@ -77,9 +72,9 @@ def contested_page(request: Request, page_: int | None = Query(None, alias="page
         for side in e.sides:
             ids.add(side.get("controller"))
     names = entity_refs(store, ids)
-    return _page(request, "contested.html", items=items, total=total, places=places, names=names,
-                 page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
-                 window=cache_of(request).reconcile_window)
+    return page(request, "contested.html", items=items, total=total, places=places, names=names,
+                page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
+                window=cache_of(request).reconcile_window)
 
 
 # -- API -----------------------------------------------------------------------------------------
