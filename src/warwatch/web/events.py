@@ -36,7 +36,7 @@ SPEAKERS_PAGE = 50
 SPEAKER_CLAIMS_PAGE = 30
 
 
-# -- helpers -----------------------------------------------------------------------------------
+# -- helpers -------------------------------------------------------------------------------------
 
 def evidence_html(text: str | None, start: int | None, end: int | None, expected: str | None) -> list[Markup] | None:
     """The paragraphs holding ``text[start:end]``, escaped, with that span in ``<mark>``; None when the

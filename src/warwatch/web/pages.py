@@ -1,8 +1,9 @@
 """Server-rendered pages: home, article (read mode), revision diff, search, actors and places,
 login, API reference.
 
-Templates are Jinja2 with autoescaping on (templating.py); article text is plain text rendered paragraph by
-paragraph, so nothing from an ingested page is ever interpreted as markup (see render.py).
+Templates are Jinja2 with autoescaping on (templating.py); article text is plain text rendered
+paragraph by paragraph, so nothing from an ingested page is ever interpreted as markup (see
+render.py).
 """
 
 from __future__ import annotations
