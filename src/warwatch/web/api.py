@@ -7,7 +7,7 @@ Errors are JSON: ``{"error": "short phrase", "detail": ...}``.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,15 +16,11 @@ from pydantic import BaseModel, Field, model_validator
 from ..records import HTML, TEXT, Failure, RawDocument
 from ..store import ArticleView, RevisionView, Store
 from . import render
-from .corpus import CorpusCache, Filters
+from .base import CONTEXT, ERRORS, cache_of, day_range, store_of
+from .corpus import Filters
 from .security import ApiError, require_read, require_write
 
 MAX_INGEST_TEXT = 5 * 1024 * 1024
-
-
-class ErrorResponse(BaseModel):
-    error: str = Field(description="A short phrase")
-    detail: object = Field(None, description="What went wrong and what to do, or validation details")
 
 
 class RevisionSummary(BaseModel):
@@ -263,21 +259,6 @@ def _revision(rev: RevisionView, current_id: int | None, with_text: bool = False
     return RevisionDetail(**fields, text=rev.text) if with_text else RevisionSummary(**fields)
 
 
-def day_range(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
-    """Dates from a form or query, both inclusive, as a [since, until) range of UTC times."""
-    start = datetime.combine(since, time(), timezone.utc) if since else None
-    end = datetime.combine(until, time(), timezone.utc) + timedelta(days=1) if until else None
-    return start, end
-
-
-def store_of(request: Request) -> Store:
-    return request.app.state.store
-
-
-def cache_of(request: Request) -> CorpusCache:
-    return request.app.state.cache
-
-
 def _article(store: Store, article_id: int) -> ArticleView:
     view = store.get_article(article_id)
     if view is None:
@@ -293,9 +274,6 @@ def _revision_text(store: Store, article_id: int, number: int) -> RevisionView:
         raise ApiError(404, "not found", f"article {article_id} has no revision {number}")
     return rev
 
-
-ERRORS = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-          413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 reads = APIRouter(dependencies=[Depends(require_read)])
@@ -425,8 +403,6 @@ def _entity_list(request: Request, kind: str, type_: str | None, country: str | 
 
 
 def entity_articles(store: Store, entity_id: str, limit: int, offset: int) -> list[EntityArticle]:
-    from .pages import CONTEXT
-
     articles = store.entity_articles(entity_id, limit=limit, offset=offset)
     contexts = store.entity_mention_contexts(entity_id, [a.id for a in articles], context=CONTEXT)
     out = []

@@ -16,8 +16,10 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
 from . import api, events, pages, reconcile
+from .base import LoginRequired
 from .corpus import CorpusCache
 from .security import ApiError, SecurityMiddleware, WebConfig, require_read
+from .templating import page
 
 HERE = Path(__file__).parent
 
@@ -76,7 +78,7 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
             return JSONResponse({"error": error, "detail": detail}, status_code=exc.status_code, headers=headers)
         message = {404: "There is no such page.", 405: "That method is not allowed here."}.get(
             exc.status_code, str(getattr(exc, "detail", "") or "Something went wrong."))
-        return pages.page(request, "error.html", exc.status_code, status=exc.status_code, message=message)
+        return page(request, "error.html", exc.status_code, status=exc.status_code, message=message)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -84,10 +86,10 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
         if _is_api(request):
             return JSONResponse({"error": "invalid request", "detail": jsonable_encoder(errors)}, status_code=422)
         message = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in errors)
-        return pages.page(request, "error.html", 400, status=400, message=f"Invalid request ({message}).")
+        return page(request, "error.html", 400, status=400, message=f"Invalid request ({message}).")
 
-    @app.exception_handler(pages.LoginRequired)
-    async def login_required(request: Request, exc: pages.LoginRequired):
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
         from urllib.parse import urlencode
 
         return RedirectResponse("/login?" + urlencode({"next": exc.next_url}), status_code=303)

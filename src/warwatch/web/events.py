@@ -1,6 +1,7 @@
 """Events, claims and speakers in the reader: pages (``/events``, ``/events/{article}/{e1}``,
 ``/speakers``, ``/speakers/{actor}``) and their API (``/api/events``, ``/api/speakers``,
-``/api/articles/{id}/events``), plus the helpers the article and place pages use.
+``/api/articles/{id}/events``). What the article and place pages also use (type labels, event
+paths, the entities events name) is in ``reports.py``.
 
 Events and claims are per article (each article's current revision); merging reports of the
 same event across articles and detecting contradictions are corpus-level (``reconcile/``).
@@ -14,7 +15,6 @@ import html
 import math
 from datetime import date, datetime
 from typing import Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -25,48 +25,18 @@ from ..events.taxonomy import TAXONOMY, TYPES
 from ..store import Store
 from ..store.events import ClaimView, EventView, SpeakerView
 from . import render
-from .api import ERRORS, cache_of, store_of
+from .base import ERRORS, cache_of, entity_refs, guard, store_of
+from .reports import (event_entity_ids, event_url, filter_merged, merged_ids, merged_summary, speaker_url,
+                      type_label)
 from .security import ApiError, require_read
+from .templating import page
 
 EVENTS_PAGE = 25
 SPEAKERS_PAGE = 50
 SPEAKER_CLAIMS_PAGE = 30
-PLACE_EVENTS = 20
-
-_NON_ACLED_LABELS = {"ORG_CRIME": "Organised crime", "NATURAL_DISASTER": "Natural disaster",
-                     "MAN_MADE_DISASTER": "Man-made disaster", "ATTRIB": "Responsibility claimed or denied",
-                     "DIPLO": "Diplomatic activity"}
 
 
-# -- helpers shared with pages.py --------------------------------------------------------------
-
-def type_label(code: str | None) -> str:
-    """A reader's name for a taxonomy code: ACLED's sub-event type, or ours for the five others."""
-    if not code:
-        return "Event"
-    kind = TAXONOMY.get(code)
-    if kind is not None and kind.acled_sub_event_type:
-        return kind.acled_sub_event_type
-    return _NON_ACLED_LABELS.get(code) or code.replace("_", " ").capitalize()
-
-
-def type_definition(code: str | None) -> str:
-    kind = TAXONOMY.get(code or "")
-    return kind.definition if kind else ""
-
-
-def type_group(code: str | None) -> str:
-    kind = TAXONOMY.get(code or "")
-    return (kind.acled_event_type or "Other (outside ACLED)") if kind else ""
-
-
-def event_url(article_id: int, local_id: str) -> str:
-    return f"/events/{article_id}/{quote(local_id, safe='')}"
-
-
-def speaker_url(actor_id: str) -> str:
-    return f"/speakers/{quote(actor_id, safe=':')}"
-
+# -- helpers -------------------------------------------------------------------------------------
 
 def evidence_html(text: str | None, start: int | None, end: int | None, expected: str | None) -> list[Markup] | None:
     """The paragraphs holding ``text[start:end]``, escaped, with that span in ``<mark>``; None when the
@@ -101,46 +71,13 @@ def speaker_contradictions(store: Store, actor_id: str, cache=None) -> int | Non
     return view.speaker_contradicted.get(actor_id, 0)
 
 
-def entity_refs(store: Store, ids) -> dict[str, tuple[str, str]]:
-    """id -> (name, kind) for the ids that are stored entities."""
-    return store.entity_names(sorted({i for i in ids if i}))
-
-
-def event_entity_ids(events: list[EventView]) -> set[str]:
-    found: set[str] = set()
-    for ev in events:
-        found.update(ev.actor_ids)
-        if ev.place_id:
-            found.add(ev.place_id)
-    return found
-
-
-def _register_template_helpers() -> None:
-    from .pages import env
-
-    env.globals.update(event_url=event_url, speaker_url=speaker_url, event_type_label=type_label,
-                       event_type_definition=type_definition, event_type_group=type_group)
-
-
 # -- pages ---------------------------------------------------------------------------------------
 
 pages = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    from .pages import page
-
-    return page(request, name, status_code, **context)
-
-
-def _guard(request: Request) -> None:
-    from .pages import guard
-
-    guard(request)
-
-
 def _not_found(request: Request, message: str) -> HTMLResponse:
-    return _page(request, "error.html", 404, status=404, message=message)
+    return page(request, "error.html", 404, status=404, message=message)
 
 
 @pages.get("/events", response_class=HTMLResponse)
@@ -150,9 +87,7 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
                 view: Literal["merged", "all"] | None = None,
                 page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
     """Merged events (default when any event is reported by several articles) or every report."""
-    from .reconcile import filter_merged, merged_ids, merged_summary
-
-    _guard(request)
+    guard(request)
     store = store_of(request)
     type, actor, place = type or None, actor or None, place or None
     number = max(1, page_ or 1)
@@ -178,17 +113,17 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
     filtered = bool(params)
     if view:
         params["view"] = view
-    return _page(request, "events.html", items=items, merged=merged, mode=mode, total=total,
-                 all_count=sum(type_counts.values()), merged_count=len(corpus.merged),
-                 types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
-                 since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
-                 page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
-                 window=cache_of(request).reconcile_window)
+    return page(request, "events.html", items=items, merged=merged, mode=mode, total=total,
+                all_count=sum(type_counts.values()), merged_count=len(corpus.merged),
+                types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
+                since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
+                page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
+                window=cache_of(request).reconcile_window)
 
 
 @pages.get("/events/{article_id}/{local_id}", response_class=HTMLResponse)
 def event_page(request: Request, article_id: int, local_id: str):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     event = store.find_event(article_id, local_id)
     if event is None:
@@ -199,25 +134,25 @@ def event_page(request: Request, article_id: int, local_id: str):
     ids = event_entity_ids([event]) | {c.speaker_actor for c in event.claims if c.speaker_actor}
     names = entity_refs(store, ids)
     place = store.entity_details([event.place_id]).get(event.place_id) if event.place_id else None
-    return _page(request, "event.html", event=event, article=article, evidence=context, names=names, place=place)
+    return page(request, "event.html", event=event, article=article, evidence=context, names=names, place=place)
 
 
 @pages.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     number = max(1, page_ or 1)
     total = store.count_speakers()
     items = store.speakers(limit=SPEAKERS_PAGE, offset=(number - 1) * SPEAKERS_PAGE)
     rows = [(s, speaker_contradictions(store, s.actor_id, cache_of(request))) for s in items]
-    return _page(request, "speakers.html", rows=rows, total=total, page=number,
-                 pages=max(1, math.ceil(total / SPEAKERS_PAGE)), offset=(number - 1) * SPEAKERS_PAGE)
+    return page(request, "speakers.html", rows=rows, total=total, page=number,
+                pages=max(1, math.ceil(total / SPEAKERS_PAGE)), offset=(number - 1) * SPEAKERS_PAGE)
 
 
 @pages.get("/speakers/{actor_id:path}", response_class=HTMLResponse)
 def speaker_page(request: Request, actor_id: str, polarity: Literal["assert", "deny"] | None = None,
                  page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    _guard(request)
+    guard(request)
     store = store_of(request)
     counts = store.speaker_counts(actor_id)
     if counts is None:
@@ -227,11 +162,11 @@ def speaker_page(request: Request, actor_id: str, polarity: Literal["assert", "d
                                      offset=(number - 1) * SPEAKER_CLAIMS_PAGE)
     shown = {"assert": counts.assertions, "deny": counts.denials}.get(polarity or "", counts.claims)
     entity = store.get_entity(actor_id)
-    return _page(request, "speaker.html", speaker=counts, entity=entity, claims=claims, polarity=polarity,
-                 contradicted=speaker_contradictions(store, actor_id, cache_of(request)),
-                 contradictions=_speaker_contradiction_rows(request, actor_id), page=number,
-                 pages=max(1, math.ceil(shown / SPEAKER_CLAIMS_PAGE)),
-                 params={"polarity": polarity} if polarity else {})
+    return page(request, "speaker.html", speaker=counts, entity=entity, claims=claims, polarity=polarity,
+                contradicted=speaker_contradictions(store, actor_id, cache_of(request)),
+                contradictions=_speaker_contradiction_rows(request, actor_id), page=number,
+                pages=max(1, math.ceil(shown / SPEAKER_CLAIMS_PAGE)),
+                params={"polarity": polarity} if polarity else {})
 
 
 def _speaker_contradiction_rows(request: Request, actor_id: str) -> list[dict]:
@@ -482,6 +417,5 @@ def get_speaker(request: Request, actor_id: str, polarity: Literal["assert", "de
 
 def install(app) -> None:
     """Add the event pages and API to ``app`` (called by ``create_app``)."""
-    _register_template_helpers()
     app.include_router(api)
     app.include_router(pages)

@@ -1,71 +1,32 @@
 """Server-rendered pages: home, article (read mode), revision diff, search, actors and places,
 login, API reference.
 
-Templates are Jinja2 with autoescaping on; article text is plain text rendered paragraph by
-paragraph, so nothing from an ingested page is ever interpreted as markup (see render.py).
+Templates are Jinja2 with autoescaping on (templating.py); article text is plain text rendered
+paragraph by paragraph, so nothing from an ingested page is ever interpreted as markup (see
+render.py).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 
 from . import render
-from .api import cache_of, day_range, store_of
+from .base import CONTEXT, cache_of, day_range, entity_refs, guard, store_of
 from .corpus import Filters
-from .events import PLACE_EVENTS, entity_refs, event_entity_ids
-from .security import COOKIE, read_allowed, session_value
-
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-env = templates.env
-env.filters["date"] = render.fmt_date
-env.filters["day"] = render.fmt_short
-env.filters["paragraphs"] = render.paragraphs
-env.filters["snippet"] = render.snippet_html
-env.filters["safe_url"] = render.safe_url
-env.filters["undateline"] = render.undateline
-env.filters["slash_breaks"] = render.slash_breaks
-env.filters["precise"] = render.precise
-env.filters["host"] = render.host
-env.filters["entity_url"] = lambda e: render.entity_url(e.kind, e.id)
-env.filters["type_label"] = lambda e: render.entity_type_label(e.kind, e.type)
-env.filters["coordinates"] = lambda e: render.coordinates(e.lat, e.lon)
-env.filters["mention_snippet"] = render.mention_snippet_html
-env.globals["urlencode"] = urlencode
-env.globals["entity_url"] = render.entity_url
-env.globals["type_label"] = render.entity_type_label
-env.globals["role_names"] = render.ROLE_NAMES
+from .reports import event_entity_ids, filter_merged, merged_ids, merged_summary, timeline_rows
+from .security import COOKIE, session_value
+from .templating import page
 
 PAGE_SIZE = 25
 SEARCH_PAGE = 20
 ENTITY_LIST_PAGE = 50
 ENTITY_ARTICLES_PAGE = 20
-CONTEXT = 320  # characters of text fetched on each side of a first mention
+PLACE_EVENTS = 20
 router = APIRouter(include_in_schema=False)
-
-
-class LoginRequired(Exception):
-    def __init__(self, next_url: str):
-        self.next_url = next_url
-
-
-def guard(request: Request) -> None:
-    if not read_allowed(request, request.app.state.web):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise LoginRequired(target)
-
-
-def page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    context.setdefault("q", "")
-    context["web"] = request.app.state.web
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _page_number(value: int | None) -> int:
@@ -87,7 +48,6 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
     top_events, names = [], {}
     if number == 1:
         from ..reconcile.corpus import top_events as rank_events
-        from .reconcile import filter_merged, merged_ids, merged_summary
 
         corpus = cache.reconciled_view()
         view = corpus
@@ -195,8 +155,6 @@ def _entity_page(request: Request, kind: str, entity_id: str, number: int):
     speaker = store.speaker_counts(entity_id) if kind == "actor" else None
     timeline, place_contradictions = [], []
     if kind == "place" and number == 1:
-        from .reconcile import timeline_rows
-
         corpus = cache_of(request).reconciled_view()
         timeline = timeline_rows(corpus, entity_id)
         place_contradictions = corpus.contradictions_at(entity_id)[:10]

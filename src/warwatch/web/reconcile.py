@@ -18,9 +18,10 @@ from fastapi.responses import HTMLResponse
 
 from ..reconcile.corpus import CorpusView
 from ..reconcile.merge import MergedEvent
-from .api import ERRORS, cache_of, store_of
-from .events import entity_refs
+from .base import ERRORS, cache_of, entity_refs, guard, store_of
+from .reports import filter_merged, merged_ids, merged_summary
 from .security import ApiError, require_read
+from .templating import page
 
 MERGED_PAGE = 25
 CONTESTED_PAGE = 50
@@ -30,83 +31,19 @@ def view_of(request: Request) -> CorpusView:
     return cache_of(request).reconciled_view()
 
 
-def merged_ids(events: list[MergedEvent]) -> set[str]:
-    out: set[str] = set()
-    for m in events:
-        out.update(m.actors)
-        if m.place:
-            out.add(m.place)
-    return out
-
-
-def filter_merged(view: CorpusView, *, type: str | None = None, actor: str | None = None, place: str | None = None,
-                  since: date | None = None, until: date | None = None, site: str | None = None) -> list[MergedEvent]:
-    out = []
-    for m in view.merged:
-        if type and m.type != type:
-            continue
-        if actor and actor not in m.actors:
-            continue
-        if place and m.place != place:
-            continue
-        if (since or until) and not m.date:
-            continue
-        if since and m.date < since.isoformat():
-            continue
-        if until and m.date > until.isoformat():
-            continue
-        if site and site not in {s.get("site") for s in m.sources}:
-            continue
-        out.append(m)
-    return out
-
-
-def merged_summary(view: CorpusView, m: MergedEvent) -> dict[str, Any]:
-    """Numbers a row shows: independent sources, articles, sites, contested."""
-    sites = []
-    for s in m.sources:
-        if s.get("site") and s["site"] not in sites:
-            sites.append(s["site"])
-    return {"sources": m.corroboration, "articles": len(m.articles), "sites": sites,
-            "contested": view.contested.get(m.id, 0), "evidence": next(
-                (s["evidence"].get("text") for s in m.sources if (s.get("evidence") or {}).get("text")), None)}
-
-
-def timeline_rows(view: CorpusView, place_id: str) -> list[dict[str, Any]]:
-    """Timeline entries of a place with their sources resolved (site, claim speaker and text), newest first."""
-    rows = []
-    for e in view.timelines.get(place_id, []):
-        refs = []
-        for r in e.according_to:
-            claim = view.claims.get((r.get("article_id"), r.get("claim_id"))) or {}
-            refs.append({"article_id": r.get("article_id"), "site": r.get("site"), "claim_id": r.get("claim_id"),
-                         "speaker": claim.get("speaker"), "speaker_actor": claim.get("speaker_actor"),
-                         "content": claim.get("content")})
-        rows.append({"entry": e, "refs": refs})
-    return list(reversed(rows))
-
-
 # -- pages -----------------------------------------------------------------------------------------
 
 pages = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    from .pages import page
-
-    return page(request, name, status_code, **context)
-
-
 @pages.get("/events/merged/{merged_id}", response_class=HTMLResponse)
 def merged_page(request: Request, merged_id: str):
-    from .pages import guard
-
     guard(request)
     view = view_of(request)
     m = view.get(merged_id)
     if m is None:
-        return _page(request, "error.html", 404, status=404,
-                     message=f"There is no merged event {merged_id} (merged events are recomputed when articles arrive).")
+        return page(request, "error.html", 404, status=404,
+                    message=f"There is no merged event {merged_id} (merged events are recomputed when articles arrive).")
     store = store_of(request)
     speakers = {c.get("speaker_actor") for c in (*m.claims_for, *m.claims_against)}
     names = entity_refs(store, merged_ids([m]) | speakers)
@@ -115,15 +52,13 @@ def merged_page(request: Request, merged_id: str):
                   for c in m.claims_for]
     claims_against = [dict(c, content=(view.claims.get((c["article_id"], c["claim_id"])) or {}).get("content"))
                       for c in m.claims_against]
-    return _page(request, "merged_event.html", m=m, info=merged_summary(view, m), names=names, place=place,
-                 articles=view.articles, claims_for=claims_for, claims_against=claims_against,
-                 contradictions=view.contradictions_of(m)[:30])
+    return page(request, "merged_event.html", m=m, info=merged_summary(view, m), names=names, place=place,
+                articles=view.articles, claims_for=claims_for, claims_against=claims_against,
+                contradictions=view.contradictions_of(m)[:30])
 
 
 @pages.get("/contested", response_class=HTMLResponse)
 def contested_page(request: Request, page_: int | None = Query(None, alias="page", ge=1, le=100_000)):
-    from .pages import guard
-
     guard(request)
     view = view_of(request)
     store = store_of(request)
@@ -137,9 +72,9 @@ def contested_page(request: Request, page_: int | None = Query(None, alias="page
         for side in e.sides:
             ids.add(side.get("controller"))
     names = entity_refs(store, ids)
-    return _page(request, "contested.html", items=items, total=total, places=places, names=names,
-                 page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
-                 window=cache_of(request).reconcile_window)
+    return page(request, "contested.html", items=items, total=total, places=places, names=names,
+                page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
+                window=cache_of(request).reconcile_window)
 
 
 # -- API -----------------------------------------------------------------------------------------
