@@ -47,7 +47,8 @@ def render(raws) -> dict[str, str]:
         results = pipeline.analyze_many([raw for _, raw in raws])
     else:  # the pipeline before batching
         results = [pipeline.analyze(raw) for _, raw in raws]
-    return {name: json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return {name: json.dumps(result.to_json() if hasattr(result, "to_json") else {"failure": result.reason},
+                             ensure_ascii=False, indent=2) + "\n"
             for name, result in zip(names, results)}
 
 

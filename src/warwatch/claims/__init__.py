@@ -20,8 +20,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from .. import lang
 from ..nlp.model import doc_text
-from .attribution import Attribution, find_attributions, quote_regions
+from .attribution import Attribution, quote_regions
+from .cues import find_attributions
 from .polarity import classify, content_negated, holds_positive
 from .speakers import outlet_actor, resolve_speaker
 
@@ -91,29 +93,13 @@ class Claim:
 # --------------------------------------------------------------------------------------
 # The outlet's own voice
 
-_OWN_VOICE_VERBS = frozenset("""
-kill killed kills killing wound wounded wounding injure injured seize seized seizes seizing capture
-captured captures capturing take took taken takes taking enter entered enters entering launch
-launched launches launching shell shelled shelling attack attacked attacks attacking strike struck
-strikes striking withdraw withdrew withdrawn withdraws withdrawing retreat retreated retreats advance
-advanced advances advancing control controls controlled controlling hold held holds holding clear
-cleared clears liberate liberated liberates bomb bombed bombs bombing fire fired fires clash clashed
-clashes die died dies flee fled flees displace displaced cross crossed crosses crossing hit hits
-destroy destroyed destroys recapture recaptured push pushed pushes fall fell fallen falls surround
-surrounded besiege besieged ambush ambushed storm stormed overrun overran occupy occupied occupies
-repel repelled pound pounded target targeted targets raid raided detonate detonated explode exploded
-execute executed abduct abducted kidnap kidnapped arrest arrested deploy deployed deploys
-""".split())
-_CONTROL_RE = re.compile(r"\b(under (?:the )?(?:full |complete |firm )?control|in control of|remains? in the hands of|"
-                         r"still holds?|front ?line)\b", re.I)
-
-
 def _own_voice_sentences(doc, atts: Sequence[Attribution], events: Iterable | None, analysis) -> list[tuple[int, int, Any]]:
     """Sentences the reporter states in their own voice: no attribution touches them, and
     they report an event (an event's evidence when ``events`` are given, else an event verb
     or a control statement) and name an actor or a place."""
+    lx = lang.of(doc).claims
     taken = [sp for a in atts for sp in a.spans()]
-    quotes = quote_regions(doc_text(doc))
+    quotes = quote_regions(doc_text(doc), doc.lang_)
     ev_spans = []
     if events is not None:
         for ev in events:
@@ -137,8 +123,8 @@ def _own_voice_sentences(doc, atts: Sequence[Attribution], events: Iterable | No
             if not any(es < e and s < ee for es, ee in ev_spans):
                 continue
         else:
-            if not (any(t.lower_ in _OWN_VOICE_VERBS and t.pos_ in ("VERB", "AUX", "NOUN") for t in toks)
-                    or _CONTROL_RE.search(sent.text)):
+            if not (any(t.lower_ in lx.OWN_VOICE_VERBS and t.pos_ in ("VERB", "AUX", "NOUN") for t in toks)
+                    or lx.CONTROL_RE.search(sent.text)):
                 continue
             if not any(ns < e and s < ne for ns, ne in named):
                 continue
@@ -186,7 +172,7 @@ def find_claims(doc, analysis, events: Iterable | None = None,
     """
     text = doc_text(doc)
     atts = attributions if attributions is not None else find_attributions(doc)
-    quotes = quote_regions(text)
+    quotes = quote_regions(text, doc.lang_)
     places = _PlaceIndex(analysis)
     claims: list[Claim] = []
     for att in atts:

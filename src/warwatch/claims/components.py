@@ -13,7 +13,7 @@ class Attributions(Component):
     assigns = ("attributions",)
 
     def __call__(self, analysis) -> None:
-        from .attribution import find_attributions
+        from .cues import find_attributions
 
         analysis.attributions = find_attributions(analysis.doc)
 

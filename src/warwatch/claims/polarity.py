@@ -43,53 +43,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lang
 from ..nlp.model import doc_text
 
-__all__ = ["Polarity", "classify", "holds_positive", "DENY_VERBS"]
-
-DENY_VERBS = frozenset("deny refute dispute rebut contest repudiate disavow contradict debunk "
-                       "disclaim gainsay negate".split())
-"""Cue bases that are denials whatever their object."""
-REJECT_VERBS = frozenset({"reject", "dismiss"})
-"""Denials only when what they reject is a statement."""
-DENY_NOUNS = frozenset({"denial", "denials", "rebuttal", "rejection"})
-REPORT_NOUNS = frozenset("""report reports claim claims allegation allegations accusation accusations
-charge charges statement statements rumour rumours rumor rumors suggestion suggestions assertion
-assertions speculation account accounts story stories news notion idea figures figure toll tolls
-remarks comments assessment assertions narrative version""".split())
-FALSITY = frozenset("""false baseless fabricated fabrication fabrications untrue unfounded lie lies
-propaganda groundless bogus fake nonsense fiction invented slander disinformation misinformation
-incorrect inaccurate wrong absurd ridiculous unsubstantiated fabricated""".split())
-_NEGATORS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor",
-                       "n’t", "cannot"})
-_REFUSE = frozenset("refuse refused refuses refusing decline declined declines declining fail failed "
-                    "fails failing".split())
-_SAY_NOTHING = frozenset({"nothing"})
-
-_FORMULAS = [
-    # (pattern, where the denied proposition starts: group name or None)
-    re.compile(r"\bthere\s+(?:is|was|'s|’s)\s+(?:absolutely\s+)?no\s+truth\s+(?:whatsoever\s+)?(?:to|in)\s+"
-               r"(?:the\s+|these\s+|those\s+|such\s+)?(?:\w+\s+){0,2}?(?:claims?|reports?|allegations?|"
-               r"accusations?|rumou?rs?|statements?|suggestions?)?\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
-    re.compile(r"\bthere\s+(?:is|was|'s|’s)\s+no\s+such\s+thing\s+as\s+(?P<prop>.*)", re.I | re.S),
-    re.compile(r"\b(?:it\s+is|it's|it’s|this\s+is|that\s+is|that's|that’s)\s+(?:simply\s+|completely\s+|totally\s+|"
-               r"absolutely\s+|just\s+)?(?:not\s+true|untrue|false|a\s+lie|lies|baseless|fabricated|"
-               r"nonsense)\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
-    re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|statements?|figures?|"
-               r"stories|story)\b[^.]{0,120}?\b(?:is|are|was|were)\s+(?:simply\s+|completely\s+|totally\s+|"
-               r"entirely\s+|absolutely\s+|all\s+|just\s+)?(?:not\s+true|untrue|false|baseless|groundless|"
-               r"unfounded|fabricated|fabrications|lies|a\s+lie|propaganda|nonsense|fiction|"
-               r"without\s+foundation)", re.I),
-    re.compile(r"\bnothing\s+but\s+(?:lies|propaganda|fabrications?)\b", re.I),
-    re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|figures?|statements?)\b[^.]{0,120}?\b(?:do|does|did)"
-               r"\s+not\s+reflect\s+(?:the\s+)?(?:truth|reality|facts)", re.I),
-    re.compile(r"\bcategorically\s+(?:deny|denies|denied|reject|rejects|rejected)\b(?:\s+that)?\s*(?P<prop>.*)",
-               re.I | re.S),
-]
-
-
-_AS_FALSE = re.compile(r"\bas\s+(?:[\w-]+\s+){0,2}?[\"“']?(?:" + "|".join(sorted(FALSITY)) + r")\b", re.I)
-
+__all__ = ["Polarity", "classify", "holds_positive"]
 
 @dataclass(slots=True)
 class Polarity:
@@ -112,13 +69,14 @@ def cue_negated(doc, att) -> bool:
     """"did not say", "has not confirmed", "declined to confirm", "refused to deny"."""
     if att.cue_token is None or att.form in ("according", "colon"):
         return False
+    lx = lang.of(doc).claims
     tok = doc[att.cue_token]
-    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children):
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == lx.NEVER) for c in tok.children):
         return True
-    if tok.dep_ == "xcomp" and tok.head.lower_ in _REFUSE:
+    if tok.dep_ == "xcomp" and tok.head.lower_ in lx.REFUSE:
         return True
     # "said nothing about", "denied nothing"
-    if any(c.dep_ == "dobj" and c.lower_ in _SAY_NOTHING for c in tok.children):
+    if any(c.dep_ == "dobj" and c.lower_ in lx.SAY_NOTHING for c in tok.children):
         return True
     return False
 
@@ -126,22 +84,23 @@ def cue_negated(doc, att) -> bool:
 def _negated_root(doc, root) -> bool:
     if root is None:
         return False
+    lx = lang.of(doc).claims
     for c in root.children:
-        if c.dep_ == "neg" or (c.dep_ in ("advmod", "neg") and c.lower_ in ("never", "no")):
+        if c.dep_ == "neg" or (c.dep_ in ("advmod", "neg") and c.lower_ in lx.NEVER_NO):
             return True
         if c.dep_ == "prep":
             for g in c.children:
-                if g.dep_ == "pobj" and (g.lower_ in ("nothing", "nobody", "none")
-                                         or any(x.dep_ == "det" and x.lower_ == "no" for x in g.children)):
+                if g.dep_ == "pobj" and (g.lower_ in lx.NOBODY
+                                         or any(x.dep_ == "det" and x.lower_ == lx.NO for x in g.children)):
                     return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
-                c.lower_ in ("nobody", "nothing", "none", "noone", "no-one")
-                or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
+                c.lower_ in lx.NO_ONE
+                or any(g.dep_ == "det" and g.lower_ == lx.NO for g in c.children)):
             return True
     # "there were no casualties"
     if any(c.dep_ == "expl" for c in root.children):
         for c in root.children:
-            if c.dep_ == "attr" and any(g.lower_ == "no" for g in c.children):
+            if c.dep_ == "attr" and any(g.lower_ == lx.NO for g in c.children):
                 return True
     return False
 
@@ -170,6 +129,7 @@ def content_negated(doc, start: int, end: int, root_token: int | None = None) ->
 def classify(doc, att) -> Polarity | None:
     """Polarity of attribution ``att`` (from ``find_attributions``), or None when it is no claim
     (a negated cue; "rejected"/"dismissed" something that is not a statement)."""
+    lx = lang.of(doc).claims
     text = doc_text(doc)
     if cue_negated(doc, att):
         return None
@@ -178,11 +138,11 @@ def classify(doc, att) -> Polarity | None:
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
 
     # 1. denial cues
-    if base in DENY_VERBS or base in DENY_NOUNS:
+    if base in lx.DENY_VERBS or base in lx.DENY_NOUNS:
         prop = att.proposition
         neg = content_negated(doc, *(prop or (cs, ce)), None if prop else att.content_token)
         return Polarity("deny", neg, "cue", prop)
-    if base in REJECT_VERBS:
+    if base in lx.REJECT_VERBS:
         if _rejects_statement(doc, att, cue_tok):
             prop = att.proposition
             neg = content_negated(doc, *(prop or (cs, ce)), None if prop else att.content_token)
@@ -190,12 +150,11 @@ def classify(doc, att) -> Polarity | None:
         return None
 
     # 2. "described ... as baseless"
-    if cue_tok is not None and base in ("describe", "call", "label", "brand", "dub", "term",
-                                        "characterize", "characterise", "portray"):
+    if cue_tok is not None and base in lx.DESCRIBE_BASES:
         seg = text[cs:ce]
-        m = _AS_FALSE.search(seg)
+        m = lx.AS_FALSE.search(seg)
         if m is not None or any(
-                c.dep_ in ("oprd", "xcomp", "acomp") and c.i > cue_tok.i and {t.lower_ for t in c.subtree} & FALSITY
+                c.dep_ in ("oprd", "xcomp", "acomp") and c.i > cue_tok.i and {t.lower_ for t in c.subtree} & lx.FALSITY
                 for c in cue_tok.children):
             prop = att.proposition
             neg = content_negated(doc, *prop) if prop else False
@@ -204,7 +163,7 @@ def classify(doc, att) -> Polarity | None:
     # 3. a content that is a denial formula
     for seg_s, seg_e in att.content:
         seg = text[seg_s:seg_e]
-        for pat in _FORMULAS:
+        for pat in lx.FORMULAS:
             m = pat.search(seg)
             if m is None:
                 continue
@@ -227,18 +186,19 @@ def classify(doc, att) -> Polarity | None:
 def _rejects_statement(doc, att, cue_tok) -> bool:
     if cue_tok is None:
         return False
+    lx = lang.of(doc).claims
     if att.proposition is not None:
         return True
     for c in cue_tok.children:
         if c.dep_ in ("ccomp",):
             return True
-        if c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in REPORT_NOUNS or c.lower_ in ("this", "that", "it")):
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in lx.REPORT_NOUNS or c.lower_ in lx.DEMONSTRATIVES):
             return True
-        if c.dep_ == "prep" and c.lower_ == "as":
-            if {t.lower_ for t in c.subtree} & FALSITY:
+        if c.dep_ == "prep" and c.lower_ == lx.AS:
+            if {t.lower_ for t in c.subtree} & lx.FALSITY:
                 return True
     # "the reports were dismissed as ..." / dobj with a falsity adjective
     for c in cue_tok.children:
-        if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & FALSITY:
+        if c.dep_ == "dobj" and {t.lower_ for t in c.subtree} & lx.FALSITY:
             return True
     return False

@@ -38,17 +38,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import lang
 from ..nlp.model import doc_text
 
 __all__ = ["Speaker", "resolve_speaker", "outlet_actor"]
 
-_PERSON_PRON = frozenset({"he", "she", "him", "her"})
-_GROUP_PRON = frozenset({"it", "they", "them", "we"})
-_REL_PRON = frozenset({"who", "that", "which", "whom"})
-_OFFICIAL_NOUNS = frozenset("""official officials source sources spokesman spokeswoman spokesperson
-diplomat diplomats minister ministry government authorities officer officers commander commanders
-statement military army""".split())
-_MILITARY_NOUNS = frozenset("military army commander commanders officer officers".split())
 _MAX_BACK_PARAS = 3
 
 
@@ -86,13 +80,14 @@ def _mentions(analysis):
 def resolve_speaker(doc, att, analysis, quotes: list[tuple[int, int]] | None = None) -> Speaker:
     if att.source is None:
         return Speaker(None, None, "unknown")
+    lx = lang.of(doc).claims
     s, e = att.source
     text = doc_text(doc)[s:e]
     head = doc[att.source_token] if att.source_token is not None else None
     low = text.strip().lower()
 
     # relative pronoun: its antecedent
-    if low in _REL_PRON and head is not None and not (s <= head.idx < e):
+    if low in lx.RELATIVE_PRONOUNS and head is not None and not (s <= head.idx < e):
         hs, he_ = head.left_edge.idx, head.idx + len(head)
         sp = _by_overlap(doc, analysis, hs, he_, head)
         if sp is not None:
@@ -100,7 +95,7 @@ def resolve_speaker(doc, att, analysis, quotes: list[tuple[int, int]] | None = N
         return Speaker(doc_text(doc)[hs:he_], None, "described")
 
     # pronouns
-    if low in _PERSON_PRON or low in _GROUP_PRON:
+    if low in lx.PERSON_PRONOUNS or low in lx.GROUP_PRONOUNS:
         actor = _antecedent(doc, analysis, s, low, quotes or [])
         if actor is not None:
             return Speaker(actor.name, actor.id, actor.type)
@@ -152,11 +147,12 @@ def _place_at_head(analysis, head):
 
 def _definite(doc, analysis, s: int, text: str) -> Speaker | None:
     """"the council", "the ministry", "the group": the nearest preceding actor so named."""
+    lx = lang.of(doc).claims
     words = text.strip().split()
-    if len(words) != 2 or words[0].lower() != "the":
+    if len(words) != 2 or words[0].lower() != lx.THE:
         return None
     noun = words[1].lower()
-    if noun in ("statement", "source", "sources", "official", "officials", "spokesman", "report"):
+    if noun in lx.NOT_REFERRING:
         return None
     best = None
     for a in analysis.actors:
@@ -204,10 +200,11 @@ def _demonym_affiliation(doc, s: int, e: int) -> str | None:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
         return None
+    lx = lang.of(doc).claims
     words = [t.lower_ for t in span]
-    if not set(words) & _OFFICIAL_NOUNS:
+    if not set(words) & lx.OFFICIAL_NOUNS:
         return None
-    military = bool(set(words) & _MILITARY_NOUNS)
+    military = bool(set(words) & lx.MILITARY_NOUNS)
     for t in span:
         f = fold(t.text).lower()
         cc = DEMONYMS.get(f)
@@ -229,7 +226,8 @@ def _antecedent(doc, analysis, at: int, pron: str, quotes: list[tuple[int, int]]
             limit = 0
             break
         limit = k
-    want_person = pron in _PERSON_PRON
+    lx = lang.of(doc).claims
+    want_person = pron in lx.PERSON_PRONOUNS
     best = None
     for a, ms, me in _mentions(analysis):
         if not (limit <= ms and me <= at):
@@ -243,7 +241,7 @@ def _antecedent(doc, analysis, at: int, pron: str, quotes: list[tuple[int, int]]
             continue
         if best is None or ms > best[1]:
             best = (a, ms)
-    if best is None and pron == "they":
+    if best is None and pron == lx.THEY:
         for a, ms, me in _mentions(analysis):
             if limit <= ms and me <= at and (best is None or ms > best[1]):
                 best = (a, ms)
