@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from warwatch.extract import WORDS_PER_MINUTE, extract, reading_minutes, word_count
-from warwatch.extract.article import drop_repeated_passages, parse_datetime, strip_site_from_title
+from warwatch.extract.dates import parse_datetime
+from warwatch.extract.maintext import drop_repeated_passages
+from warwatch.extract.metadata import strip_site_from_title
 from warwatch.records import ExtractionError, RawDocument
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
@@ -140,7 +142,7 @@ def test_site_from_page_title_when_nothing_else_names_it_and_kicker_dropped():
 
 
 def test_site_from_title_needs_the_headline_on_one_side():
-    from warwatch.extract.article import site_from_title
+    from warwatch.extract.metadata import site_from_title
 
     assert site_from_title("Rebels enter the town | Levant Courier", "Rebels enter the town") == "Levant Courier"
     assert site_from_title("Levant Courier | Rebels enter the town", "Rebels enter the town") == "Levant Courier"

@@ -31,7 +31,8 @@ import re
 import warnings
 from datetime import datetime, timezone
 
-from warwatch.extract.article import detect_language, parse_datetime
+from warwatch.extract.dates import parse_datetime
+from warwatch.extract.metadata import detect_language
 from warwatch.extract.reading import reading_minutes, word_count
 from warwatch.records import Article, ExtractionError, RawDocument
 
