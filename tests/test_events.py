@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from warwatch.events import CODES, TAXONOMY, classify, detect_events
+from warwatch.events import CODES, TAXONOMY, classify
 from warwatch.events.detect import fatalities
 from warwatch.events.model import (
     EventModelError, data_version, load_model, read_examples, read_model, train_from_acled,

@@ -430,7 +430,7 @@ class CueFinder:
 
     # -- headline colon ------------------------------------------------------------------
     def colon(self, sent) -> Attribution | None:
-        doc, d = self.doc, self.d
+        d = self.d
         toks = [t for t in sent if not t.is_space]
         if len(toks) < 5:
             return None

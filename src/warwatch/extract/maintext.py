@@ -134,9 +134,6 @@ def drop_repeated_passages(paras: list[str], min_run: int = 3, min_chars: int = 
     return [p for n, p in enumerate(paras) if n not in drop]
 
 
-    return out
-
-
 def _is_news_page(meta: dict[str, list[str]], objects: list[dict]) -> bool:
     if any(_types(obj) & ARTICLE_TYPES - {"article"} for obj in objects):
         return True

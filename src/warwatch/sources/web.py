@@ -28,16 +28,12 @@ from warwatch.records import HTML, TEXT, RawDocument, SourceError
 # Re-exported: code imports these from warwatch.sources.web.
 from warwatch.sources.policy import (
     DEFAULT_USER_AGENT,
-    USER_AGENT_TOKEN,
     FetchPolicy,
     FetchRefused,
-    MiB,
     check_address,
 )
 from warwatch.sources.robots import RobotsCache, default_robots_cache
 from warwatch.sources.safehttp import (
-    REDIRECT_STATUSES,
-    TEXT_MEDIA_TYPES,
     FetchResult,
     SafeClient,
     make_client,

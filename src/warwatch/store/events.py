@@ -473,14 +473,6 @@ class EventQueries:
                     if body is not None:
                         found[rev_id] = body
         return found
-        try:
-            body = json.loads(row[0])
-        except ValueError:
-            return None
-        if isinstance(body, dict):
-            body["pipeline_version"] = row[1]
-            return body
-        return None
 
     def event_actor_counts(self) -> list[tuple[str, int]]:
         """(actor id, events) over current revisions, as actor1, actor2 (not associated), most first."""
