@@ -12,9 +12,8 @@ import pytest
 
 from warwatch.events import CODES, TAXONOMY, classify
 from warwatch.events.detect import fatalities
-from warwatch.events.model import (
-    EventModelError, data_version, load_model, read_examples, read_model, train_from_acled,
-)
+from warwatch.events.acled import train_from_acled
+from warwatch.events.model import EventModelError, data_version, load_model, read_examples, read_model
 from warwatch.events.taxonomy import acled_code
 
 pytestmark = pytest.mark.slow
@@ -326,7 +325,7 @@ def test_acts_reported_with_backshift_or_by_their_doers_are_events(detect, text)
 
 
 def test_the_acting_side_decides_between_the_territorial_types():
-    from warwatch.events.model import acting_side, territory_side
+    from warwatch.events.features import acting_side, territory_side
 
     assert acting_side("Iraqi forces recaptured the town from Islamic State on Monday.") == "state"
     assert acting_side("Islamic State fighters overran an army post near Haditha.") == "nonstate"
@@ -352,7 +351,7 @@ def test_a_backer_of_an_act_is_not_an_ally_of_the_sentence_subject(detect):
 
 
 def test_the_side_named_after_lost_to_or_a_passive_by_takes_the_territory():
-    from warwatch.events.model import acting_side
+    from warwatch.events.features import acting_side
 
     assert acting_side("Islamic State lost Palmyra to government forces.") == "state"
     assert acting_side("The town, held by Islamic State since 2014, was retaken by Iraqi "
@@ -361,7 +360,7 @@ def test_the_side_named_after_lost_to_or_a_passive_by_takes_the_territory():
 
 
 def test_event_cue_offsets_survive_letters_that_lower_to_two(detect):
-    from warwatch.events.model import concept_spans
+    from warwatch.events.features import concept_spans
 
     text = "İstanbul İzmir İncirlik İ İ while no jets struck"
     assert [text[a:b] for a, b in concept_spans(text, {"air"})] == ["jets"]

@@ -478,7 +478,7 @@ def train() -> None:
 @click.option("--no-builtin", is_flag=True, help="Do not add warwatch's own training sentences.")
 def train_events(acled_csv, out, no_builtin):
     """Train the event-type classifier on an ACLED export."""
-    from .events.model import train_from_acled
+    from .events.acled import train_from_acled
 
     summary = train_from_acled(acled_csv, out, include_builtin=not no_builtin)
     click.echo(json.dumps(summary, default=str))

@@ -16,14 +16,15 @@ from typing import Sequence
 
 from .taxonomy import CODES, TAXONOMY, EventType
 
-__all__ = ["CODES", "TAXONOMY", "Event", "EventType", "classify", "detect_events"]
+__all__ = ["CODES", "TAXONOMY", "Event", "EventCandidate", "EventType", "classify", "detect_events"]
 
 
 def classify(texts: Sequence[str], *, model=None) -> list[str]:
     """The most likely event type for each text (never ``NONE``), in one batch. Between the
     two territorial types, the kind of the first side the text names decides
     (:func:`~warwatch.events.model.acting_side`)."""
-    from .model import acting_side, load_model, territory_side
+    from .features import acting_side, territory_side
+    from .model import load_model
 
     texts = list(texts)
     labels = (model or load_model()).predict(texts)
@@ -31,7 +32,7 @@ def classify(texts: Sequence[str], *, model=None) -> list[str]:
 
 
 def __getattr__(name):   # lazy: detection pulls in nothing heavy until used
-    if name in ("Event", "detect_events"):
+    if name in ("Event", "EventCandidate", "detect_events"):
         from . import detect
 
         return getattr(detect, name)

@@ -13,7 +13,7 @@ class EventCandidates(Component):
     assigns = ("event_candidates",)
 
     def __call__(self, analysis) -> None:
-        from .detect import event_candidates
+        from .candidates import event_candidates
 
         analysis.event_candidates = event_candidates(analysis.doc, analysis)
 
@@ -32,7 +32,7 @@ class EventClassifier(Component):
         super().__init__(lang, **config)
         from .model import load_model
 
-        self.model = load_model(self.config["model"])
+        self.model = load_model(self.config["model"], lang)
 
     def __call__(self, analysis) -> None:
         self.pipe([analysis])

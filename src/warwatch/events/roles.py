@@ -1,0 +1,172 @@
+"""Who did what to whom: the roles of the actors a sentence names (step 4 of ``detect.py``'s
+module doc), from the dependency parse and the language's words (``lang/<code>/events.py``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import lang
+from ..nlp.model import doc_text
+from .features import TERRITORY_TYPES, acting_side, territory_side
+from .candidates import _verb_of
+
+
+@dataclass(slots=True)
+class Ref:
+    actor: str
+    start: int
+    end: int
+
+
+def _np_head(tok):
+    """Climb from a name token to the head of its noun phrase."""
+    seen = 0
+    while tok.dep_ in ("compound", "amod", "nmod", "poss", "flat", "appos", "conj", "case") and \
+            tok.head is not tok and seen < 6:
+        tok = tok.head
+        seen += 1
+    return tok
+
+
+def _is_source(head) -> bool:
+    lx = lang.of(head).events
+    gov = head.head
+    if head.dep_ in ("nsubj",) and gov.lower_ in lx.SPEECH_VERBS:
+        return True
+    according, to = lx.ACCORDING_TO
+    if head.dep_ == "pobj" and gov.lower_ == to and gov.head.lower_ == according:
+        return True
+    if head.dep_ == "pobj" and gov.lower_ == lx.BY and gov.head.lower_ in lx.REPORTED_BY:
+        return True
+    return False
+
+
+def _role(doc, ref: Ref, verb, text: str) -> str | None:
+    """'actor1', 'actor2', 'associated', 'source' or None (unclear)."""
+    lx = lang.of(doc).events
+    before = text[max(0, ref.start - 40):ref.start]
+    after = text[ref.end:ref.end + 20]
+    if lx.ALLY_BEFORE.search(before):
+        return "associated"
+    m = lx.ALLY_AFTER.match(after)
+    if m:
+        # "Turkish-backed rebels" backs a side; "Wednesday's Turkish-backed assault" backs an
+        # act, whose doer need not be this sentence's acting side
+        cue = doc.char_span(ref.end + m.end() - 1, ref.end + m.end(), alignment_mode="expand")
+        if cue is not None and len(cue) and cue[0].head.lower_ in lx.BACKED_ACTS:
+            return None
+        return "associated"
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = _np_head(span.root)
+    if _is_source(head):
+        return "source"
+    dep = head.dep_
+    gov = head.head
+    if dep == "nsubj":
+        return "actor1"
+    if dep == "nsubjpass":
+        return "actor2"
+    if dep == "pobj" and gov.lower_ == lx.BY and gov.dep_ == "agent":
+        return "actor1"
+    if dep in ("dobj", "obj"):
+        return "actor2"
+    if dep == "pobj" and gov.lower_ in lx.TARGET_PREPS:
+        return "actor2"
+    if dep == "poss" or (dep == "pobj" and gov.lower_ == lx.OF):
+        return "actor2" if verb is not None and head.i > verb.i else None
+    return None
+
+
+def extra_refs(sent, analysis, registry) -> list[Ref]:
+    """Demonyms on military nouns and generic armed-group nouns, as actor references."""
+    from ..nlp.actors import Actor, Mention
+
+    lx = lang.of(sent).events
+    refs: list[Ref] = []
+    by_id = {a.id: a for a in analysis.actors}
+    taken = [(m.start, m.end) for a in analysis.actors for m in a.mentions]
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(actor_id: str, name: str, kind: str, country, s: int, e: int) -> None:
+        actor = by_id.get(actor_id)
+        if actor is None:
+            actor = Actor(id=actor_id, name=name, type=kind, country=country)
+            analysis.actors.append(actor)
+            by_id[actor_id] = actor
+        mention = Mention(doc_text(sent.doc)[s:e], s, e)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+            actor.mentions.sort(key=lambda m: m.start)
+        taken.append((s, e))
+        refs.append(Ref(actor_id, s, e))
+
+    for place in analysis.places:
+        for m in place.mentions:
+            if m.role != "demonym" or not (sent.start_char <= m.start < sent.end_char):
+                continue
+            if not place.country or not free(m.start, m.end):
+                continue
+            follow = doc_text(sent.doc)[m.end:m.end + 30].lower()
+            nxt = re.match(r"\s*-?\s*([a-z]+)", follow)
+            word = nxt.group(1) if nxt else ""
+            if word in lx.MILITARY_NOUNS or word in lx.BACKED_WORDS:
+                actor_id = registry.state_actor(place.country, military=True) if registry else None
+                if actor_id:
+                    entry = registry[actor_id]
+                    add(actor_id, entry.name, entry.type, entry.country, m.start, m.end)
+    for tok in sent:
+        kind = lx.GENERIC_GROUPS.get(tok.lower_)
+        if kind and tok.pos_ in ("NOUN", "PROPN") and free(tok.idx, tok.idx + len(tok)):
+            add(f"group:{tok.lower_}", tok.lower_, kind, None, tok.idx, tok.idx + len(tok))
+    return refs
+
+
+def assign(doc, sent, refs: list[Ref], text: str) -> tuple[str | None, str | None, list[str]]:
+    verb = _verb_of(sent)
+    actor1 = actor2 = None
+    associated: list[str] = []
+    loose: list[str] = []
+    for ref in sorted(refs, key=lambda r: r.start):
+        role = _role(doc, ref, verb, text)
+        if role == "source":
+            continue
+        if role == "associated":
+            if ref.actor not in associated:
+                associated.append(ref.actor)
+        elif role == "actor1" and actor1 is None:
+            actor1 = ref.actor
+        elif role == "actor2" and actor2 is None:
+            actor2 = ref.actor
+        elif ref.actor not in loose:
+            loose.append(ref.actor)
+    for actor in loose:
+        if actor in (actor1, actor2) or actor in associated:
+            continue
+        if actor1 is None:
+            actor1 = actor
+        elif actor2 is None:
+            actor2 = actor
+    if actor1 is not None and actor1 == actor2:
+        actor2 = None
+    associated = [a for a in associated if a not in (actor1, actor2)]
+    return actor1, actor2, associated
+
+
+_STATE_TYPES = frozenset({"state_force", "government"})
+_NON_STATE_TYPES = frozenset({"armed_group", "militia"})
+
+
+def territory_side_of(label: str, actor1: str | None, analysis, text: str) -> str:
+    """Between the two territorial types, the acting side's kind decides (ACLED's
+    definitions): ``actor1``'s type from the parse, else the first side the sentence names."""
+    if label not in TERRITORY_TYPES:
+        return label
+    kind = next((a.type for a in analysis.actors if a.id == actor1), None) if actor1 else None
+    side = ("state" if kind in _STATE_TYPES else "nonstate" if kind in _NON_STATE_TYPES
+            else acting_side(text))
+    return territory_side(label, side)

@@ -1,0 +1,241 @@
+"""Event words: the cues of event detection and the event classifier's concept lexicon.
+
+Read by ``events/`` through the document's language. Hand-written from domain knowledge (not
+from any gold file).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SENTENCES = Path(__file__).with_name("event_sentences")
+"""The event classifier's training sentences (``CODE<TAB>sentence`` files, written by the
+warwatch authors)."""
+
+# --------------------------------------------------------------------------------------
+# Detection (events/candidates.py, events/roles.py, events/detect.py)
+
+SPEECH_FORMS = ("say", "said", "says", "saying", "tell", "told", "tells", "report", "reported",
+           "reports", "announce", "announced", "announces", "state", "stated", "states", "claim",
+           "claimed", "claims", "add", "added", "adds", "confirm", "confirmed", "confirms", "deny",
+           "denied", "denies", "insist", "insisted", "write", "wrote", "declare", "declared",
+           "warn", "warned", "note", "noted", "allege", "alleged", "quote", "quoted", "post",
+           "posted", "tweet", "tweeted")
+
+
+
+SINCE = re.compile(r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|end)|early|late|last|"
+                    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+EARLIER = re.compile(r"\b(?:earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|"
+                      r"(?:\w+|\d+)\s+(?:months?|years?)\s+(?:ago|earlier|before)|in\s+(?:19|20)\d\d|"
+                      r"at\s+the\s+(?:start|beginning)\s+of\s+the\s+war|back\s+in)\b", re.I)
+QUOTE_END = re.compile(r"[,.!?][\"”’']\s+(?:[\w.-]+\s+){0,4}?(?:said|says|told|added|insisted)\b")
+DURATION = re.compile(r"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+|\d+)\s+"
+                       r"(?:years?|months?|weeks?|decades?)\b", re.I)
+HOLD_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:held|holding|controlled|controlling|"
+                   r"occupied|occupying|ruled|run)\b", re.I)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "a hundred": 100,
+}
+NUM = r"(?P<n>\d[\d,]*|a dozen|a hundred|" + "|".join(
+    sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")"
+BOUND = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?"
+DEATH = r"(?:killed|dead|died|deaths|fatalities|lives|killings|bodies)"
+FATAL_PATTERNS = (
+    # killing at least 35 civilians / killed 20 people
+    re.compile(r"\b(?:kill(?:ing|ed|s)?|claim(?:ing|ed)? the lives of|left)\s+" + BOUND + NUM
+               + r"(?![\w-])(?:\s+[a-z-]+){0,3}?(?:\s+(?:dead|people|persons|civilians|soldiers|"
+               r"fighters|militants|others|of them|men|women|children|members|troops|officers|"
+               r"policemen|rebels|residents|villagers|worshippers|passengers))?", re.I),
+    # 35 civilians were killed / 20 dead / 7 people died / 12 deaths
+    re.compile(BOUND + r"\b" + NUM + r"(?![\w-])(?:\s+[a-z-]+){0,3}?\s+(?:(?:were|was|have been|had been|"
+               r"are|reportedly|being)\s+)*" + DEATH + r"\b", re.I),
+    # death toll rose to 40 / toll of 40
+    re.compile(r"\b(?:death toll|toll)\s+(?:\w+\s+){0,3}?(?:to|of|at|reached)\s+" + BOUND + NUM
+               + r"(?![\w-])", re.I),
+)
+WOUND_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+)?(?:wounded|injured|hurt)", re.I)
+
+
+
+MODALS = frozenset({"would", "will", "could", "should", "may", "might", "must", "can", "shall",
+                     "'ll", "wo", "ca"})
+INTENT = frozenset({"plan", "plans", "planned", "planning", "threaten", "threatened", "threatens",
+                     "vowed", "vow", "vows", "want", "wants", "wanted", "hope", "hopes", "intend",
+                     "intends", "aim", "aims", "expect", "expects", "expected", "need", "needs",
+                     "had", "has", "have", "refused", "refuse", "urged", "called"})
+
+
+
+PARTICIPANT_CUES = frozenset(
+    "fighter fighters jet jets aircraft warplane warplanes artillery rocket rockets howitzer "
+    "howitzers mortar mortars launcher launchers mine mines base bases drone drones".split())
+
+
+
+REPORT_NOUNS = frozenset("report reports claim claims statement statements allegation "
+                          "allegations accusation accusations".split())
+
+
+
+HOLD_VERBS = frozenset("held holding controlled controlling occupied occupying ruled run".split())
+
+
+
+MILITARY_NOUNS = frozenset({
+    "tank", "tanks", "troops", "troop", "forces", "force", "army", "soldiers", "soldier", "jets",
+    "jet", "warplanes", "warplane", "aircraft", "drones", "drone", "artillery", "military",
+    "special", "commandos", "navy", "air", "helicopters", "helicopter", "gunships", "units",
+    "strikes", "strike", "airstrikes", "airstrike", "shelling", "police", "gendarmes",
+})
+GENERIC_GROUPS = {
+    "rebels": "armed_group", "rebel": "armed_group", "militants": "armed_group",
+    "insurgents": "armed_group", "jihadists": "armed_group", "gunmen": "armed_group",
+    "militiamen": "militia", "militias": "militia", "militia": "militia", "bandits": "armed_group",
+    "separatists": "armed_group", "guerrillas": "armed_group", "fighters": "armed_group",
+    "attackers": "armed_group", "assailants": "armed_group", "kidnappers": "armed_group",
+    "terrorists": "armed_group", "police": "state_force", "policemen": "state_force",
+    "soldiers": "state_force", "troops": "state_force", "army": "state_force",
+}
+ALLY_BEFORE = re.compile(r"(?:backed|supported|assisted|aided|helped|joined|accompanied|"
+                          r"reinforced)\s+by\s+(?:the\s+)?$|(?:with\s+the\s+(?:support|help|backing|"
+                          r"assistance)\s+of|alongside|together\s+with|along\s+with|supported\s+by)"
+                          r"\s+(?:the\s+)?$", re.I)
+BACKED_ACTS = frozenset("assault attack attacks offensive operation operations push incursion "
+                         "campaign advance raid raids strikes strike bombardment invasion".split())
+ALLY_AFTER = re.compile(r"^\s*-\s*(?:backed|supported|led|allied|aligned)\b|^'s\s+allies", re.I)
+TARGET_PREPS = frozenset({"from", "against", "with", "on", "at", "targeting", "upon", "into"})
+
+
+
+LOCATIVE = frozenset("in near at on outside around inside into toward towards across "
+                      "from of between within".split())
+DATELINE = re.compile(r"^(?:\s*/\s*[A-Z][\w .'-]*)*(?:,\s*[\w .'-]+)?\s*(?:\([^)]{0,40}\)\s*)?[—–-]")
+
+SPEECH_VERBS = frozenset(SPEECH_FORMS)
+"""Word forms of reporting verbs: a subject of these is the source of a report, not a party."""
+REPORTED_BY = frozenset({"reported", "claimed", "said"})
+"""A "by" phrase of these names the source ("as reported by X")."""
+ACCORDING_TO = ("according", "to")
+HAD = "had"
+BEEN = "been"
+NO = "no"
+SINCE_WORD = "since"
+PARTICIPANT_PREPOSITIONS = frozenset({"by", "with"})
+"""A participant noun counts as the act's doer or instrument after these ("hit by rockets")."""
+PERFECT_AUX = frozenset({"has", "have", "had"})
+BY = "by"
+OF = "of"
+BACKED_WORDS = frozenset({"backed", "supported", "led"})
+"""After a demonym, these make it a state's forces ("Turkish-backed")."""
+
+
+# --------------------------------------------------------------------------------------
+# The classifier's features (events/features.py)
+
+LEAD_DATE = re.compile(
+    r"^\s*(?:on|around|between|in|during|from)?\s*(?:the\s+)?(?:night\s+of\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2})?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\s*(?:\(\w+\))?\s*,\s*", re.I)
+
+ACTOR_WORDS = {
+    "monitor": "monitor", "media": "news outlet", "ngo": "aid group",
+    "igo": "international organisation",
+}
+
+
+
+CONCEPTS: dict[str, str] = {
+    "state": r"\b(?:army|armies|troops?|soldiers?|military|government forces|security forces|police\w*|"
+             r"regime|gendarmes?|gendarmerie|armed forces|state forces|federal forces|loyalist\w*|"
+             r"national guard|marines|navy|officers?|authorities|government|junta|defence forces|"
+             r"defense forces|pro-government)\b",
+    "nonstate": r"\b(?:rebels?|militants?|insurgents?|jihadists?|fighters?|militias?|militiam[ae]n|"
+                r"gunmen|guerrillas?|separatists?|terrorists?|bandits?|islamic state|isis|isil|daesh|"
+                r"taliban|al-shabaab|shabaab|boko haram|armed group|armed men|faction|dissidents?|"
+                r"gangs?|opposition forces|resistance|mercenar\w+)\b",
+    "retake": r"\b(?:recaptur\w*|retook|retak\w*|regain\w*|reclaim\w*|liberat\w*|took back|taken back|"
+              r"take back|drove out|driven out|dislodg\w*|flush\w* out|reoccup\w*|re-?establish\w* control|"
+              r"restor\w* (?:state )?(?:authority|control))\b",
+    "seize": r"\b(?:seiz\w*|captur\w*|took control|taken control|take control|took over|taken over|"
+             r"overr[au]n\w*|fell to|stormed|occup\w*|took(?! part| place)|entered)\b",
+    "withdraw": r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|s)? (?:out|back)|abandon\w*|vacat\w*|"
+                r"hand(?:ed|s)? over|handover|without a fight|unopposed|retreat\w*|left the|"
+                r"without (?:resistance|fighting|firing))\b",
+    "air": r"\b(?:air ?strikes?|air raids?|warplanes?|jets?|aircraft|helicopters?|gunships?|drones?|"
+           r"aerial|air force|aviation|uavs?|bomb(?:ed|ing|ers?)? from the air|barrel bombs?|sorties?)\b",
+    "arty": r"\b(?:shell\w*|artillery|mortars?|rockets?|missiles?|howitzers?|grad|katyushas?|barrage|"
+            r"projectiles?|bombard\w*|mlrs|rpgs?)\b",
+    "ied": r"\b(?:ieds?|improvised explosive|roadside bombs?|landmines?|mines?|car bombs?|"
+           r"explosive devices?|booby[- ]trap\w*|planted|remote[- ]controlled|sticky bombs?|"
+           r"unexploded|ordnance|vbied)\b",
+    "grenade": r"\bgrenades?\b",
+    "suicide": r"\b(?:suicide|blew (?:him|her|them)sel(?:f|ves) up|explosive (?:vest|belt)s?|"
+               r"self-detonat\w*)\b",
+    "chem": r"\b(?:chemical|chlorine|sarin|mustard|nerve agent|toxic (?:gas|agent|substance)|"
+            r"poison(?:ous)? gas|suffocat\w*|chloropicrin)\b",
+    "explode": r"\b(?:explo\w+|blasts?|bombs?|bombing|detonat\w*|went off|blew up)\b",
+    "kill": r"\b(?:kill\w*|dead|deaths?|died|shot|murder\w*|massacre\w*|execut\w*|behead\w*|"
+            r"slaughter\w*|stabbed|lynch\w*|fatalit\w+|wounded|injur\w+)\b",
+    "civil": r"\b(?:civilians?|villagers?|residents?|farmers?|passengers?|worshippers?|students?|"
+             r"teachers?|wom[ae]n|child(?:ren)?|famil(?:y|ies)|journalists?|activists?|herders?|"
+             r"traders?|displaced|pilgrims?|patients?)\b",
+    "protest": r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-ins?|"
+               # a labour strike, not an air or artillery strike ("Turkish strikes killed...")
+               r"(?:general|hunger|labou?r|workers'?|nationwide|national|indefinite|token|transport) strikes?|"
+               r"on strike|strikers|strike action|"
+               r"vigil|picket\w*|chant\w*|placards?)\b",
+    "peaceful": r"\b(?:peaceful\w*|without incident|no incidents?|silent|non-?violent)\b",
+    "disperse": r"\b(?:dispers\w*|tear ?gas|water cannons?|rubber bullets?|broke up|break up|broken up|"
+                r"batons?|pepper spray|scatter\w*)\b",
+    "livefire": r"\b(?:live (?:ammunition|bullets|rounds|fire)|opened fire|fired (?:on|at|into)|"
+                r"shot dead|snipers?|crackdown)\b",
+    "riot": r"\b(?:riot\w*|stones?|ston(?:ed|ing)|rocks|petrol bombs?|molotov|burn\w*|torch\w*|"
+            r"set fire|ablaze|barricades?|loot\w*|vandal\w*|ransack\w*|smash\w*|pelt\w*|hurl\w*)\b",
+    "mob": r"\b(?:mobs?|lynch\w*|vigilantes?|angry crowd|crowds?|communal|sectarian|set upon|"
+           r"witch\w*|rival (?:groups|supporters|communities|gangs))\b",
+    "abduct": r"\b(?:kidnap\w*|abduct\w*|hostages?|disappear\w*|missing|ransom|whereabouts|"
+              r"hijack\w*)\b",
+    "sex": r"\b(?:rap(?:e|ed|es|ing)|sexual\w*|sexually|gang-rap\w*)\b",
+    "arrest": r"\b(?:arrest\w*|detain\w*|detention|custody|apprehend\w*|rounded up|picked up|"
+              r"in connection with|charged)\b",
+    "agree": r"\b(?:agree\w*|deal|ceasefire|cease-fire|truce|accords?|signed|pact|swap|"
+             r"exchange of prisoners|prisoner exchange|memorandum|surrender\w*|reconciliation)\b",
+    "diplo": r"\b(?:ministers?|ambassadors?|envoys?|talks|summit|diplomat\w*|visit\w*|met|meeting|"
+             r"condemn\w*|sanctions?|urg\w+|called on|calls? for|foreign|security council|"
+             r"counterpart|negotiat\w*|delegation|president)\b",
+    "claim": r"\b(?:claim\w* responsibility|claimed|blam\w*|accus\w*|responsib\w*|behind the|"
+             r"denied|attribut\w*|hallmarks)\b",
+    "disrupt": r"\b(?:defus\w*|intercept\w*|shot down|caches?|recover\w*|found|discover\w*|"
+               r"thwart\w*|foil\w*|neutrali[sz]\w*|disposal|controlled explosion|confiscat\w*|"
+               r"seized|uncover\w*|made safe|clear(?:ed|ing) (?:mines|bombs|ieds))\b",
+    "weapons": r"\b(?:weapons?|arms|ammunition|rifles?|explosives|guns|detonators?|ak-0+)\b",
+    "base": r"\b(?:bases?|headquarters|camps?|posts?|garrisons?|command cent(?:re|er)|outposts?|"
+            r"set up|established?|establishing)\b",
+    "deploy": r"\b(?:deploy\w*|reinforcements?|curfew|mobili[sz]\w*|launch\w*|operations?|"
+              r"offensive|merg\w*|split|allegiance|recruit\w*|state of emergency|bann?\w*|"
+              r"suspend\w*|exercises?|redeploy\w*|massed|convoy)\b",
+    "crime": r"\b(?:cartels?|traffick\w*|smuggl\w*|drugs?|cocaine|heroin|methamphetamine|cannabis|"
+             r"mafia|extortion|extort\w*|launder\w*|contraband|racket\w*|syndicate|narco\w*)\b",
+    "natural": r"\b(?:earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|storms?|"
+               r"landslides?|mudslides?|drought|volcan\w*|tsunami|tornado\w*|wildfires?|rains?|"
+               r"snow\w*|avalanches?|heatwave|locusts?|epidemic|outbreak|cholera|magnitude)\b",
+    "accident": r"\b(?:accident\w*|collaps\w*|fire broke out|blaze|derail\w*|crash\w*|capsiz\w*|"
+                r"sank|leak\w*|spill\w*|stampede|factory|plant|warehouse|industrial|faulty|"
+                r"short circuit|tanker|refinery|gas cylinder)\b",
+    "clash": r"\b(?:clash\w*|fight\w*|fought|gunfights?|firefights?|exchang\w* (?:of )?fire|"
+             r"gun ?battles?|battl\w*|skirmish\w*|ambush\w*|repel\w*|repuls\w*|engag\w*|"
+             r"traded fire|shootout)\b",
+}
+
+AGENT_AFTER = re.compile(
+    r"\b(?:lost|ceded|surrendered|handed)\b[^.;]{0,80}?\bto\b|"
+    r"\b(?:taken|captured|seized|overrun|recaptured|retaken|liberated|regained|stormed|"
+    r"wrested)\s+(?:back\s+)?by\b", re.I)
