@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Sequence
 
 from .. import lang
-from .features import concept_spans, concept_tokens, normalize
+from .features import concept_spans, concept_tokens, may_name, normalize
 from .records import EventCandidate
 
 BACKGROUND_DAYS = 7
@@ -177,6 +177,8 @@ def _pub_date(published) -> date | None:
 
 def candidate(text: str, language: str | None = None) -> bool:
     """Does ``text`` contain an event cue (a concept of the classifier's lexicon)?"""
+    if not may_name(text, EVENT_CONCEPTS, language):
+        return False
     toks = concept_tokens(normalize(text, language), language).split()
     return any(t[2:] in EVENT_CONCEPTS for t in toks if t.startswith("c_"))
 

@@ -30,9 +30,11 @@ class EventClassifier(Component):
 
     def __init__(self, lang: str, **config):
         super().__init__(lang, **config)
+        from .features import preload
         from .model import load_model
 
         self.model = load_model(self.config["model"], lang)
+        preload(lang)
 
     def __call__(self, analysis) -> None:
         self.pipe([analysis])
@@ -56,6 +58,12 @@ class Events(Component):
     name = "events"
     requires = ("doc", "actors", "places", "dates", "event_types")
     assigns = ("events",)
+
+    def __init__(self, lang: str, **config):
+        super().__init__(lang, **config)
+        from .features import preload
+
+        preload(lang)
 
     def __call__(self, analysis) -> None:
         from .detect import build_events

@@ -77,9 +77,19 @@ def mask_actors(text: str, language: str | None = None) -> str:
 def _lower(text: str) -> str:
     """Lower case with the same length ("İ".lower() is two characters), so that offsets
     found in the lowered text hold in the original."""
+    if text.isascii():
+        return text.lower()
     return "".join(c.lower()[:1] or c for c in text)
 
 
+def preload(language: str | None = None) -> None:
+    """Build the registry-name patterns now (a pipeline's start), not on the first document."""
+    _alias_patterns("mask", language)
+    _alias_patterns("side", language)
+    _concepts(language)
+
+
+@lru_cache(maxsize=8192)
 def normalize(text: str, language: str | None = None) -> str:
     text = mask_actors(text, language)
     text = _BRACKETS.sub(" ", text)
@@ -96,6 +106,26 @@ def _concepts(language: str | None):
     return rx, first
 
 
+@lru_cache(maxsize=None)
+def _any_of(concepts: frozenset, language: str | None) -> re.Pattern | None:
+    """One pattern for any of ``concepts``, to rule a text out before it is normalised, or
+    None when normalising could create a match (a masking word that names a concept)."""
+    words = lang.get(language).events
+    chosen = [rx for name, rx in _concepts(language)[0] if name in concepts]
+    if any(rx.search(w) for rx in chosen for w in words.ACTOR_WORDS.values()):
+        return None
+    return re.compile("|".join(f"(?:{words.CONCEPTS[name]})" for name in words.CONCEPTS if name in concepts))
+
+
+def may_name(text: str, concepts: frozenset, language: str | None = None) -> bool:
+    """False when ``text`` certainly names none of ``concepts`` once normalised: normalising
+    only masks names with words that name no concept, drops bracketed notes and a leading
+    date, folds digits, case and runs of spaces, so a concept it finds is in the raw text too."""
+    rx = _any_of(concepts, language)
+    return rx is None or rx.search(_SPACE.sub(" ", _DIGITS.sub("0", text.lower()))) is not None
+
+
+@lru_cache(maxsize=8192)
 def concept_tokens(norm: str, language: str | None = None) -> str:
     """Concept tokens for a normalised text: ``c_x`` per concept, ``p_x_y`` per pair, and
     ``first_state`` / ``first_nonstate``."""

@@ -20,11 +20,12 @@ class SpacyDoc(Component):
         self.nlp = load_nlp(self.config["model"], lang)
 
     def __call__(self, analysis) -> None:
-        analysis.doc = self.nlp(analysis.article.text[:self.config["max_chars"]])
+        self.pipe([analysis])
 
     def pipe(self, analyses: list) -> None:
-        texts = (a.article.text[:self.config["max_chars"]] for a in analyses)
-        for analysis, doc in zip(analyses, self.nlp.pipe(texts, batch_size=self.config["batch_size"])):
+        texts = [a.article.text[:self.config["max_chars"]] for a in analyses]
+        for analysis, text, doc in zip(analyses, texts, self.nlp.pipe(texts, batch_size=self.config["batch_size"])):
+            doc.user_data["warwatch_text"] = text   # doc.text, which spaCy would rebuild from every token
             analysis.doc = doc
 
 

@@ -132,6 +132,7 @@ class Gazetteer:
         self._local = threading.local()
         self._cached = lru_cache(maxsize=8192)(self._candidates)
         self._demonyms: dict[str, str | None] | None = None
+        self._countries: dict[str, tuple] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> "Gazetteer":
@@ -220,10 +221,13 @@ class Gazetteer:
                    " admin1, source FROM places WHERE fcode = 'CONT' AND pid = ? LIMIT 1")
             r = self._con().execute(sql, (f"geonames:{_CONTINENT_IDS.get(iso[1:], 0)}",)).fetchone()
         else:
-            r = self._con().execute(
-                "SELECT pid, geonames_id, name, country, lat, lon, fclass, fcode, population,"
-                " admin1, source FROM places WHERE fcode = 'PCLI' AND country = ? LIMIT 1",
-                (iso,)).fetchone()
+            if self._countries is None:   # one scan for all countries (the column has no index)
+                self._countries = {}
+                for row in self._con().execute(
+                        "SELECT pid, geonames_id, name, country, lat, lon, fclass, fcode, population,"
+                        " admin1, source FROM places WHERE fcode = 'PCLI'"):
+                    self._countries.setdefault(row[3], row)
+            r = self._countries.get(iso)
         return Candidate(*r, match="primary") if r else None
 
     def demonym(self, text: str) -> tuple[bool, str | None]:

