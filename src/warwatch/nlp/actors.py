@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from .. import lang
 from .model import doc_text
 from ..records import WarwatchError
 
@@ -94,15 +95,16 @@ def fold_phrase(text: str) -> str:
     return " ".join(fold(part) for part in text.split())
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
+@lru_cache(maxsize=8)
+def _tokenizer(code: str):
     import spacy
 
-    return spacy.blank("en").tokenizer
+    return spacy.blank(code).tokenizer
 
 
-def _alias_tokens(text: str) -> tuple[str, ...]:
-    folded = (fold(tok.text) for tok in _tokenizer()(text))
+def _alias_tokens(text: str, code: str) -> tuple[str, ...]:
+    """The folded tokens of an alias, split by the tokenizer of language ``code``."""
+    folded = (fold(tok.text) for tok in _tokenizer(code)(text))
     return tuple(t for t in folded if t not in _SKIP and not t.isspace())
 
 
@@ -251,17 +253,19 @@ def _apply(entries: dict[str, ActorEntry], raw: dict, path: Path, user: bool) ->
 
 
 class ActorRegistry:
-    """Actors by id, with their aliases, and the token matcher built from them."""
+    """Actors by id, with their aliases, and the token matcher built from them (aliases split
+    into tokens as the registry's language splits them, ``language``: a code, default English)."""
 
-    def __init__(self, entries: dict[str, ActorEntry]):
+    def __init__(self, entries: dict[str, ActorEntry], language: str | None = None):
         self.entries = entries
+        self.language = lang.get(language)
         self._validate_parents()
         self._matcher = _Matcher(self)
 
     # --- loading ---------------------------------------------------------------------
     @classmethod
     def load(cls, extra: Iterable[str | os.PathLike] = (), *, env: bool = True,
-             packaged: bool = True) -> ActorRegistry:
+             packaged: bool = True, language: str | None = None) -> ActorRegistry:
         """The packaged registry, then files from ``WARWATCH_ACTORS``, then ``extra``."""
         entries: dict[str, ActorEntry] = {}
         if packaged:
@@ -275,7 +279,7 @@ class ActorRegistry:
         for path in _expand(user_paths):
             for raw in _read_file(path):
                 _apply(entries, raw, path, user=True)
-        return cls(entries)
+        return cls(entries, language)
 
     def _validate_parents(self) -> None:
         for entry in self.entries.values():
@@ -308,7 +312,7 @@ class ActorRegistry:
 
     def lookup(self, text: str) -> str | None:
         """The actor id a whole alias text names (case rules applied), else None."""
-        toks = _alias_tokens(text)
+        toks = _alias_tokens(text, self.language.CODE)
         node = self._matcher.trie
         for t in toks:
             node = node.get(t.lower())
@@ -327,24 +331,21 @@ class ActorRegistry:
 _registry_lock = threading.Lock()
 
 
-def default_registry(extra: Sequence[str | os.PathLike] = ()) -> ActorRegistry:
-    """The process-wide registry (packaged + ``WARWATCH_ACTORS`` + ``extra``), cached."""
-    key = (os.environ.get(ENV_VAR, ""), tuple(str(p) for p in extra))
+def default_registry(extra: Sequence[str | os.PathLike] = (), language: str | None = None) -> ActorRegistry:
+    """The process-wide registry (packaged + ``WARWATCH_ACTORS`` + ``extra``) of ``language``
+    (default English), cached."""
+    key = (os.environ.get(ENV_VAR, ""), tuple(str(p) for p in extra), lang.get(language).CODE)
     with _registry_lock:
         return _cached_registry(key)
 
 
 @lru_cache(maxsize=8)
-def _cached_registry(key: tuple[str, tuple[str, ...]]) -> ActorRegistry:
-    return ActorRegistry.load(key[1])
+def _cached_registry(key: tuple[str, tuple[str, ...], str]) -> ActorRegistry:
+    return ActorRegistry.load(key[1], language=key[2])
 
 
 # --------------------------------------------------------------------------------------
 # Token trie matcher
-
-_COMMON_WORDS = frozenset({"is", "as", "it", "us", "who", "am", "an", "or", "no", "on", "at", "in",
-                           "be", "do", "go", "he", "me", "my", "of", "so", "to", "up", "we", "hit", "sat"})
-
 
 def _case_ok(alias: Alias, cased: tuple[str, ...], text_toks: Sequence[str]) -> bool:
     if alias.case == "exact":
@@ -356,6 +357,8 @@ def _case_ok(alias: Alias, cased: tuple[str, ...], text_toks: Sequence[str]) -> 
 
 class _Matcher:
     def __init__(self, registry: ActorRegistry):
+        code = registry.language.CODE
+        articles = registry.language.actors.NAME_ARTICLES
         self.trie: dict = {}
         self.alias_count = 0
         owners: dict[tuple[str, ...], list[tuple[str, Alias, tuple[str, ...]]]] = {}
@@ -365,7 +368,7 @@ class _Matcher:
                                                  for a in aliases):
                 aliases.append(Alias(entry.name, _default_case(entry.name)))
             for alias in aliases:
-                cased = _alias_tokens(alias.text)
+                cased = _alias_tokens(alias.text, code)
                 if not cased:
                     raise RegistryError(f"{entry.source}: actor {entry.id!r}: alias {alias.text!r} has no words")
                 key = tuple(t.lower() for t in cased)
@@ -381,7 +384,7 @@ class _Matcher:
                 owners.setdefault(key, []).append((entry.id, alias, cased))
         # "al-" / "Al " variants without the article, when nobody else owns them
         for key, items in list(owners.items()):
-            if len(key) > 1 and key[0] in ("al", "el"):
+            if len(key) > 1 and key[0] in articles:
                 short = key[1:]
                 if short not in owners:
                     owners[short] = [(i, a, c[1:]) for i, a, c in items]
@@ -391,7 +394,7 @@ class _Matcher:
                 self.alias_count += 1
         for entry in registry.entries.values():
             for alias in entry.context_aliases:
-                cased = _alias_tokens(alias.text)
+                cased = _alias_tokens(alias.text, code)
                 if cased:
                     self._add(tuple(t.lower() for t in cased), (entry.id, alias, cased, True))
         self.state_actors: dict[tuple[str, str], str] = {}
@@ -442,7 +445,7 @@ def _inside_longer_name(doc, i: int) -> bool:
     if i == 0:
         return False
     prev = doc[i - 1]
-    if not prev.text[:1].isupper() or prev.lower_ == "the":
+    if not prev.text[:1].isupper() or prev.lower_ == lang.of(doc).actors.THE:
         return False
     if prev.i == 0:
         return False
@@ -452,6 +455,7 @@ def _inside_longer_name(doc, i: int) -> bool:
 
 def _registry_matches(doc, registry: ActorRegistry) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
     """Registry mentions as (doc token start, doc token end exclusive, actor id)."""
+    common = lang.of(doc).actors.COMMON_WORDS
     folded = _doc_tokens(doc)
     lows = [f.lower() for _, f in folded]
     trie = registry._matcher.trie
@@ -467,7 +471,7 @@ def _registry_matches(doc, registry: ActorRegistry) -> tuple[list[tuple[int, int
                 for ident, alias, cased, context in items:
                     if not _case_ok(alias, cased, toks):
                         continue
-                    if (alias.case == "exact" and len(cased) == 1 and cased[0].lower() in _COMMON_WORDS
+                    if (alias.case == "exact" and len(cased) == 1 and cased[0].lower() in common
                             and _shouting(folded, p)):
                         continue
                     cands.append(_Match(p, q, ident, context))
@@ -544,93 +548,30 @@ class Actor:
                    data.get("role"), data.get("affiliation"))
 
 
-MILITARY_ROLES = (
-    "general", "lieutenant general", "major general", "brigadier general", "brigadier", "colonel",
-    "lieutenant colonel", "major", "captain", "lieutenant", "commander", "admiral", "vice admiral",
-    "rear admiral", "field marshal", "marshal", "sergeant", "gen", "lt gen", "maj gen", "brig gen",
-    "col", "lt col", "capt", "lt", "sgt", "adm", "chief of staff", "chief of general staff",
-    "chief of the general staff", "military spokesman", "military commander", "field commander",
-    "military official", "defense official", "defence official", "military source", "pilot",
-)
-CIVIL_ROLES = (
-    "president", "vice president", "prime minister", "deputy prime minister", "minister",
-    "foreign minister", "defence minister", "defense minister", "interior minister", "eu minister",
-    "eu affairs minister", "european union affairs minister", "information minister",
-    "justice minister", "finance minister", "energy minister", "health minister", "oil minister",
-    "secretary of state", "secretary of defense", "defense secretary", "defence secretary",
-    "foreign secretary", "secretary general", "secretary", "undersecretary", "under secretary",
-    "deputy", "ambassador", "envoy", "special envoy", "spokesman", "spokeswoman", "spokesperson",
-    "official", "senior official", "director", "head", "chief", "leader", "chairman", "chairwoman",
-    "chair", "co chair", "cochair", "founder", "mayor", "governor", "deputy governor", "emir", "king",
-    "crown prince", "prince", "cleric", "lawmaker", "mp", "senator", "member of parliament",
-    "adviser", "advisor", "national security adviser", "analyst", "researcher", "coordinator",
-    "representative", "speaker", "activist", "lawyer", "reporter", "correspondent", "editor",
-    "commissioner", "high commissioner", "supreme leader", "grand ayatollah", "ayatollah",
-    "co-chair", "president-elect", "premier", "chancellor", "foreign policy chief", "press secretary",
-    "director general", "executive director", "country director", "head of mission",
-)
-_ROLE_KIND: dict[tuple[str, ...], str] = {}
-for _r in CIVIL_ROLES:
-    _ROLE_KIND[tuple(_alias_key for _alias_key in re.split(r"[\s-]+", _r))] = "civil"
-for _r in MILITARY_ROLES:
-    _ROLE_KIND[tuple(re.split(r"[\s-]+", _r))] = "military"
-_ROLE_WORDS = frozenset(w for key in _ROLE_KIND for w in key)
-_MAX_ROLE = max(len(k) for k in _ROLE_KIND)
-
-DEMONYMS = {
-    "turkish": "TR", "turkey": "TR", "syrian": "SY", "syria": "SY", "iraqi": "IQ", "iraq": "IQ",
-    "iranian": "IR", "iran": "IR", "russian": "RU", "russia": "RU", "us": "US", "american": "US",
-    "united states": "US", "israeli": "IL", "israel": "IL", "lebanese": "LB", "lebanon": "LB",
-    "jordanian": "JO", "jordan": "JO", "saudi": "SA", "qatari": "QA", "qatar": "QA", "emirati": "AE",
-    "uae": "AE", "egyptian": "EG", "egypt": "EG", "british": "GB", "uk": "GB", "britain": "GB",
-    "french": "FR", "france": "FR", "german": "DE", "germany": "DE", "yemeni": "YE", "yemen": "YE",
-    "libyan": "LY", "libya": "LY", "afghan": "AF", "afghanistan": "AF", "ukrainian": "UA",
-    "ukraine": "UA", "chinese": "CN", "china": "CN", "kuwaiti": "KW", "bahraini": "BH",
-    "pakistani": "PK", "pakistan": "PK", "palestinian": "PS", "kurdistan": None,
-}
-
-_PLACE_PREPS = frozenset({"in", "near", "toward", "towards", "around", "into", "outside", "inside",
-                          "across", "at", "via", "through", "between", "from"})
-_PLACE_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities", "province",
-                          "district", "countryside", "area", "region", "outskirts", "governorate",
-                          "suburb", "neighbourhood", "neighborhood", "camp", "river", "border",
-                          "hill", "mountain", "valley", "crossing", "airport", "base", "road"})
-_ATTACK_NOUNS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "shelling",
-                           "bombing", "assault", "offensive", "advance", "push", "march"})
-_ORG_HEADS = frozenset({"daily", "tribune", "times", "news", "post", "agency", "press", "courier",
-                        "monitor", "council", "division", "brigade", "brigades", "army", "forces",
-                        "party", "front", "movement", "frontline", "ministry", "committee",
-                        "organisation", "organization", "group", "network", "institute", "center",
-                        "centre", "office", "bureau", "union", "association", "foundation",
-                        "herald", "review", "journal", "gazette", "television", "tv", "radio"})
-_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "bint", "abu", "abd",
-                        "van", "von", "de", "da", "di", "der", "la", "le"})
-_ORG_DETS = frozenset({"the", "a", "an"})
-
-
-def _name_units(text: str) -> list[str]:
-    """Folded, lower-case name words; "al-Asadi" is one unit, as is "Al Asadi"."""
+def _name_units(text: str, lx) -> list[str]:
+    """Folded, lower-case name words; "al-Asadi" is one unit, as is "Al Asadi" (``lx``: the
+    language's actor cues)."""
     words = [fold(w).lower() for w in re.split(r"[\s]+", text.strip()) if w]
     units: list[str] = []
     for w in words:
         w = w.strip("-'\".,")
         if not w:
             continue
-        if units and units[-1] in ("al", "el"):
+        if units and units[-1] in lx.NAME_ARTICLES:
             units[-1] = units[-1] + "-" + w
         else:
             units.append(w)
     return units
 
 
-def _core(unit: str) -> str:
-    for prefix in ("al-", "el-", "ad-", "as-", "ash-", "az-"):
+def _core(unit: str, lx) -> str:
+    for prefix in lx.CORE_PREFIXES:
         if unit.startswith(prefix):
             return unit[len(prefix):]
     return unit
 
 
-def _role_in(tokens: Sequence) -> tuple[int, int, str] | None:
+def _role_in(tokens: Sequence, lx) -> tuple[int, int, str] | None:
     """The role phrase ending nearest the end of ``tokens``: (first, last index, kind)."""
     words = []
     for i, tok in enumerate(tokens):
@@ -639,11 +580,11 @@ def _role_in(tokens: Sequence) -> tuple[int, int, str] | None:
             continue
         words.append((i, f))
     for end in range(len(words) - 1, -1, -1):
-        if words[end][1] not in _ROLE_WORDS:
+        if words[end][1] not in lx.ROLE_WORDS:
             continue
-        for length in range(min(_MAX_ROLE, end + 1), 0, -1):
+        for length in range(min(lx.MAX_ROLE, end + 1), 0, -1):
             key = tuple(w for _, w in words[end - length + 1: end + 1])
-            kind = _ROLE_KIND.get(key)
+            kind = lx.ROLE_KIND.get(key)
             if kind:
                 return words[end - length + 1][0], words[end][0], kind
     return None
@@ -655,6 +596,7 @@ class _Context:
     def __init__(self, doc, registry: ActorRegistry, spans: list[tuple[int, int, str]]):
         self.doc = doc
         self.registry = registry
+        self.lx = lang.of(doc).actors
         self.actor_at: dict[int, str] = {}
         for s, e, ident in spans:
             for k in range(s, e):
@@ -669,19 +611,21 @@ class _Context:
                 return ident
         for tok in reversed(tokens):
             f = fold(tok.text).lower()
-            if f in DEMONYMS and DEMONYMS[f] and (tok.text[0].isupper()):
-                return self.registry.state_actor(DEMONYMS[f], military=kind == "military")
+            demonyms = self.lx.DEMONYMS
+            if f in demonyms and demonyms[f] and (tok.text[0].isupper()):
+                return self.registry.state_actor(demonyms[f], military=kind == "military")
         return None
 
 
 def _prefix_tokens(doc, start: int, sent_start: int) -> list:
     """Contiguous title-like tokens just before a name: "US Vice President", "PMF spokesman"."""
+    lx = lang.of(doc).actors
     out = []
     i = start - 1
     while i >= sent_start and len(out) < 7:
         tok = doc[i]
         f = fold(tok.text).lower()
-        ok = (f in _ROLE_WORDS or f in DEMONYMS or tok.text in ("'s", "’s", "-")
+        ok = (f in lx.ROLE_WORDS or f in lx.DEMONYMS or tok.text in lx.POSSESSIVES or tok.text == "-"
               or (tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN", "X")))
         if not ok or tok.is_punct and tok.text not in ("-",):
             break
@@ -709,7 +653,7 @@ def _role_of(span, ctx: _Context) -> tuple[str | None, str | None, int]:
     candidates: list[tuple[str, str | None]] = []
     prefix = _prefix_tokens(doc, span.start, sent_start)
     first = span.start
-    found = _role_in(prefix)
+    found = _role_in(prefix, ctx.lx)
     if found:
         a, b, kind = found
         role = doc[prefix[a].i: prefix[b].i + 1].text
@@ -720,7 +664,7 @@ def _role_of(span, ctx: _Context) -> tuple[str | None, str | None, int]:
     if root.dep_ == "appos" and root.head.i < span.start:
         head = root.head
         sub = list(doc[head.left_edge.i: head.i + 1])
-        found = _role_in(sub)
+        found = _role_in(sub, ctx.lx)
         if found:
             a, b, kind = found
             candidates.append((doc[sub[a].i: sub[b].i + 1].text, ctx.affiliation(list(head.subtree), kind)))
@@ -730,7 +674,7 @@ def _role_of(span, ctx: _Context) -> tuple[str | None, str | None, int]:
         heads = [t for t in appos if t.dep_ == "appos" and t.head.i == root.i]
         for h in heads:
             window = [t for t in appos if t.i <= h.i]
-            found = _role_in(window)
+            found = _role_in(window, ctx.lx)
             if found and window[found[1]].i == h.i:
                 a, b, kind = found
                 role = doc[window[a].i: window[b].i + 1].text
@@ -739,7 +683,7 @@ def _role_of(span, ctx: _Context) -> tuple[str | None, str | None, int]:
                 aff = ctx.affiliation(left, kind)
                 if aff is None:
                     for prep in h.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with", "in"):
+                        if prep.dep_ == "prep" and prep.lower_ in ctx.lx.AFFILIATION_PREPOSITIONS:
                             for pobj in prep.children:
                                 if pobj.dep_ == "pobj" and ctx.actor_at.get(pobj.i):
                                     aff = ctx.actor_at[pobj.i]
@@ -762,16 +706,17 @@ def _looks_like_place(span, ctx: _Context, is_place: Callable[[str], bool] | Non
         return True
     if fold_phrase(text).lower() in ctx.place_texts:
         return True
+    lx = ctx.lx
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None:
         pl = prev.lower_
-        if pl in _PLACE_PREPS:
+        if pl in lx.PLACE_PREPOSITIONS:
             return True
-        if pl == "of" and span.start > 1 and doc[span.start - 2].lower_ in _PLACE_NOUNS:
+        if pl == lx.OF and span.start > 1 and doc[span.start - 2].lower_ in lx.PLACE_NOUNS:
             return True
-        if pl == "on" and span.start > 1 and doc[span.start - 2].lower_ in _ATTACK_NOUNS:
+        if pl == lx.ON and span.start > 1 and doc[span.start - 2].lower_ in lx.ATTACK_NOUNS:
             return True
-        if pl in _PLACE_NOUNS:
+        if pl in lx.PLACE_NOUNS:
             return True
     return False
 
@@ -779,24 +724,23 @@ def _looks_like_place(span, ctx: _Context, is_place: Callable[[str], bool] | Non
 def _clean_span(span):
     """Drop a leading determiner and quote marks from an entity span."""
     doc = span.doc
+    lx = lang.of(doc).actors
     s, e = span.start, span.end
-    while s < e and (doc[s].lower_ in _ORG_DETS or doc[s].is_quote or doc[s].is_punct):
+    while s < e and (doc[s].lower_ in lx.DETERMINERS or doc[s].is_quote or doc[s].is_punct):
         s += 1
-    while e > s and (doc[e - 1].is_quote or doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s")):
+    while e > s and (doc[e - 1].is_quote or doc[e - 1].is_punct or doc[e - 1].text in lx.POSSESSIVES):
         e -= 1
     return doc[s:e] if e > s else None
 
 
-_ORG_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "du", "des", "&"})
-
-
 def _valid_name_tokens(span, org: bool = False) -> bool:
+    lx = lang.of(span).actors
     for tok in span:
         t = tok.text
-        if t in ("-", "'", "’", "'s", "’s"):
+        if t in ("-", "'", "’") or t in lx.POSSESSIVES:
             continue
         low = fold(t).lower()
-        if not t[:1].isupper() and low not in _PARTICLES and not (org and low in _ORG_FUNCTION_WORDS):
+        if not t[:1].isupper() and low not in lx.NAME_PARTICLES and not (org and low in lx.ORG_FUNCTION_WORDS):
             return False
         if "." in t and not re.fullmatch(r"[A-Z]\.", t):
             return False
@@ -824,6 +768,7 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
     registry = registry or default_registry()
     spans, _ = _registry_matches(doc, registry)
     ctx = _Context(doc, registry, spans)
+    lx = ctx.lx
     claimed = [False] * len(doc)
     for s, e, _ in spans:
         for k in range(s, e):
@@ -855,7 +800,7 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
             if ent.label_ != "ORG":
                 # "Omer Celik, Turkey's minister for ..." tagged GPE: a name with a role apposition
                 if len(span) >= 2 and _valid_name_tokens(span) and _appos_tokens(span) and \
-                        _role_in(_appos_tokens(span)):
+                        _role_in(_appos_tokens(span), lx):
                     person_spans.append(span)
                 continue
             org_spans.append(span)
@@ -864,18 +809,18 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
     singles: list[tuple[Any, str | None, str | None]] = []
     for span in person_spans:
         # strip leading titles spaCy kept inside the entity ("Vice President Joe Biden")
-        while len(span) > 1 and fold(span[0].text).lower().strip(".") in _ROLE_WORDS:
+        while len(span) > 1 and fold(span[0].text).lower().strip(".") in lx.ROLE_WORDS:
             span = span.doc[span.start + 1: span.end]
         if not _valid_name_tokens(span):
             continue
-        if any(t.lower_ == "operation" for t in span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "operation"):
+        if any(t.lower_ == lx.OPERATION for t in span) or (span.start > 0 and span.doc[span.start - 1].lower_ == lx.OPERATION):
             continue
-        if fold(span[-1].text).lower() in _ORG_HEADS:
+        if fold(span[-1].text).lower() in lx.ORG_HEADS:
             org_spans.append(span)
             continue
         if _not_a_person(span):
             continue
-        units = _name_units(span.text)
+        units = _name_units(span.text, lx)
         if not units:
             continue
         role, aff, _ = _role_of(span, ctx)
@@ -884,9 +829,9 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
             continue
         if _looks_like_place(span, ctx, is_place) and role is None:
             continue
-        key = [_core(u) for u in units]
-        person = next((p for p in people if [_core(u) for u in p.units][-len(key):] == key
-                       or key[-len(p.units):] == [_core(u) for u in p.units]), None)
+        key = [_core(u, lx) for u in units]
+        person = next((p for p in people if [_core(u, lx) for u in p.units][-len(key):] == key
+                       or key[-len(p.units):] == [_core(u, lx) for u in p.units]), None)
         if person is None:
             person = _Person(units, span.text, [])
             people.append(person)
@@ -896,12 +841,12 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
         if role and (person.role is None or (aff and not person.affiliation)):
             person.role, person.affiliation = role, aff
     for span, role, aff in singles:
-        core = _core(_name_units(span.text)[0])
-        person = _nearest_person(people, core, span.start_char)
+        core = _core(_name_units(span.text, lx)[0], lx)
+        person = _nearest_person(people, core, span.start_char, lx)
         if person is None:
             if role is None or _looks_like_place(span, ctx, is_place):
                 continue
-            person = _Person(_name_units(span.text), span.text, [])
+            person = _Person(_name_units(span.text, lx), span.text, [])
             people.append(person)
         person.mentions.append(Mention(span.text, span.start_char, span.end_char))
         if role and (person.role is None or (aff and not person.affiliation)):
@@ -913,20 +858,20 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
         by_core: dict[str, list[_Person]] = {}
         for p in people:
             if len(p.units) > 1:
-                by_core.setdefault(_core(p.units[-1]), []).append(p)
+                by_core.setdefault(_core(p.units[-1], lx), []).append(p)
         for tok in doc:
             if claimed[tok.i] or not tok.text[:1].isupper():
                 continue
-            cands = by_core.get(_core(fold(tok.text).lower()))
+            cands = by_core.get(_core(fold(tok.text).lower(), lx))
             if not cands:
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
             # "al-Asadi": include the article
-            if tok.i >= 2 and doc[tok.i - 1].text == "-" and fold(doc[tok.i - 2].text).lower() in ("al", "el"):
+            if tok.i >= 2 and doc[tok.i - 1].text == "-" and fold(doc[tok.i - 2].text).lower() in lx.NAME_ARTICLES:
                 start = doc[tok.i - 2].idx
             if any(s <= start < e or s < end <= e for s, e in taken):
                 continue
-            person = _nearest_person(cands, _core(fold(tok.text).lower()), start)
+            person = _nearest_person(cands, _core(fold(tok.text).lower(), lx), start, lx)
             person.mentions.append(Mention(doc_text(doc)[start:end], start, end))
             taken.add((start, end))
 
@@ -945,30 +890,30 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
     person_marks = {(m.start, m.end) for p in people for m in p.mentions}
 
     # --- organisations not in the registry ---------------------------------------------------
-    surnames = {_core(p.units[-1]) for p in people}
+    surnames = {_core(p.units[-1], lx) for p in people}
     for span in org_spans:
         if (span.start_char, span.end_char) in person_marks:
             continue
         if any(s <= span.start_char < e for s, e in person_marks):
             continue
-        words = [t for t in span if t.text not in ("-", "'s", "’s")]
+        words = [t for t in span if t.text != "-" and t.text not in lx.POSSESSIVES]
         if not words or not _valid_name_tokens(span, org=True):
             continue
-        if any(t.lower_ == "operation" for t in span):
+        if any(t.lower_ == lx.OPERATION for t in span):
             continue
         text = span.text
         if len(words) == 1:
             w = words[0].text
             acronym = w.isupper() and 2 <= len(w) <= 6 and w.isalpha()
-            if _core(fold(w).lower()) in surnames:
+            if _core(fold(w).lower(), lx) in surnames:
                 continue
             if not acronym or _is_dateline(span):
                 continue
-        if fold(words[0].text).lower() in ("al", "el") and len(_name_units(text)) == 1:
+        if fold(words[0].text).lower() in lx.NAME_ARTICLES and len(_name_units(text, lx)) == 1:
             continue
-        if _looks_like_place(span, ctx, is_place) and fold(words[-1].text).lower() not in _ORG_HEADS:
+        if _looks_like_place(span, ctx, is_place) and fold(words[-1].text).lower() not in lx.ORG_HEADS:
             continue
-        if fold(words[0].text).lower() in DEMONYMS and fold(words[-1].text).lower() not in _ORG_HEADS:
+        if fold(words[0].text).lower() in lx.DEMONYMS and fold(words[-1].text).lower() not in lx.ORG_HEADS:
             continue
         ident = "org:" + slugify(text)
         actor = actors.get(ident)
@@ -986,7 +931,7 @@ def find_actors(doc, registry: ActorRegistry | None = None, *,
 def _not_a_person(span) -> bool:
     """Operation names, quoted names and numbered headings ("Bulletin No. 142")."""
     doc = span.doc
-    if re.search(r"\bOperation\s+" + re.escape(span.text), doc_text(doc)):
+    if re.search(lang.of(doc).actors.OPERATION_BEFORE + re.escape(span.text), doc_text(doc)):
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
@@ -1003,20 +948,25 @@ def _is_dateline(span) -> bool:
     return at_start and span.text.isupper() and (nxt is None or nxt.text in (",", "—", "–", "-", "(", "/"))
 
 
-def _nearest_person(people: list[_Person], core: str, at: int) -> _Person | None:
+def _nearest_person(people: list[_Person], core: str, at: int, lx) -> _Person | None:
     best = None
     best_key = None
     for p in people:
         if len(p.units) < 2:
-            if _core(p.units[0]) != core:
+            if _core(p.units[0], lx) != core:
                 continue
-        elif _core(p.units[-1]) != core and core not in (_core(u) for u in p.units[1:]):
+        elif _core(p.units[-1], lx) != core and core not in (_core(u, lx) for u in p.units[1:]):
             continue
         before = [m.start for m in p.mentions if m.start <= at]
         key = (0, at - max(before)) if before else (1, min(m.start for m in p.mentions) - at)
         if best_key is None or key < best_key:
             best, best_key = p, key
     return best
+
+
+DEMONYMS = lang.get().actors.DEMONYMS
+"""The default language's affiliation demonyms, still imported from here by
+``claims/speakers.py`` (the rule code here reads ``lang.of(doc).actors.DEMONYMS``)."""
 
 
 def claimed_spans(actors: Iterable[Actor]) -> list[tuple[int, int]]:

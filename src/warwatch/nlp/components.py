@@ -41,7 +41,7 @@ class Actors(Component):
         super().__init__(lang, **config)
         from .actors import default_registry
 
-        self.registry = default_registry(tuple(self.config["registry"]))
+        self.registry = default_registry(tuple(self.config["registry"]), lang)
 
     def __call__(self, analysis) -> None:
         from .actors import find_actors
