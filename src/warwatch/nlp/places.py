@@ -34,47 +34,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
+from .. import lang
 from .model import doc_text
 from .gazetteer import SUPPLEMENT, SUPPLEMENT_SOURCE, Candidate, Gazetteer, haversine_km, strip_suffix
-from ..lang.en.inflect import verb_forms
 from .normalize import fold, name_key
 
-__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "SPEECH_VERBS"]
+__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans"]
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # spaCy's small model often tags a bare place name as ORG or PERSON ("Texas", "Gainesville"):
 # such an entity is kept when its whole text is a known place of some weight.
 WEAK_LABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
-# A proper noun right after a locative word ("near Manbij", "the town of Palmyra") is taken
-# as a place mention when the gazetteer knows it, whatever spaCy labelled it, if anything:
-# the small model tags such names PERSON or PRODUCT, or misses them.
-_LOCATIVE_WORDS = frozenset("in near at outside around into towards toward from to via "
-                            "across inside".split())
-_PLACE_NOUNS = frozenset("town city village district province governorate region area "
-                         "suburb neighbourhood neighborhood camp outskirts countryside".split())
-_NOT_AFTER = frozenset({"according", "due", "thanks", "close"})
+# A proper noun right after a locative word ("near Manbij", "the town of Palmyra"; the
+# language's ``LOCATIVE_WORDS``) is taken as a place mention when the gazetteer knows it,
+# whatever spaCy labelled it, if anything: the small model tags such names PERSON or
+# PRODUCT, or misses them.
 CUE = "CUE"
 EMBEDDED = "EMBEDDED"   # a place named inside an organisation's name
-# Names that spaCy may tag as places, or that follow a locative word, without being places
-# ("in Allah's name"); the gazetteer's spelling folds would find towns for them (Ala, India).
-_NOT_PLACES = frozenset({"allah", "god", "jesus", "christ"})
 WEAK_MIN_POP = 20_000
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest "
-    "southeast southwest northeastern northwestern southeastern southwestern upper lower "
-    "greater rural downtown".split())
-
-_VERB_BASES = (
-    "say tell announce state claim condemn deny reject accuse warn threaten insist demand "
-    "urge call vow pledge promise agree refuse decide respond reply welcome protest "
-    "dismiss criticize criticise blame denounce confirm declare acknowledge admit "
-    "sign order approve veto sanction expel recall summon retaliate respond complain "
-    "argue believe want hope fear seek ask plan intend offer propose support oppose back "
-    "mull consider insist maintain stress note add suggest allege report".split())
-SPEECH_VERBS = frozenset(w for b in _VERB_BASES for w in verb_forms(b))
-"""Verb forms that make a place subject an actor (metonymy). The pipeline runs without
-spaCy's lemmatizer, so the forms are listed."""
-
 # weights of the scoring (see docs/places.md)
 W_POP = 1.0          # log10(population) / 7
 W_COUNTRY = 0.9      # share of the article's country weight
@@ -221,20 +198,20 @@ def _agency_slot(text: str, s: int, e: int) -> bool:
     """"GAZIANTEP, Turkey (Meridian) —": the news agency of a dateline, at a line's start."""
     return (text[s - 1:s] == "(" and bool(_AGENCY_SLOT.match(text, e))
             and s - (text.rfind("\n", 0, s) + 1) <= 60)
-_SUFFIX_AFTER = re.compile(r"\s+(?:[Pp]rovince|[Gg]overnorate|[Cc]ountryside|[Dd]istrict)\b")
 
 
 def _find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
+    lx = lang.of(doc).places
     text = doc_text(doc)
     found: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS and ent.label_ != "NORP":
             continue
-        s, e = _trim(text, ent.start_char, ent.end_char)
+        s, e = _trim(text, ent.start_char, ent.end_char, lx)
         if e <= s or _overlaps(s, e, exclude) or _agency_slot(text, s, e):
             continue
         if e == ent.end_char:
-            m = _SUFFIX_AFTER.match(text, e)  # "Aleppo province": the area, not the city
+            m = lx.SUFFIX_AFTER.match(text, e)  # "Aleppo province": the area, not the city
             if m:
                 e = m.end()
         found.append((s, e, ent.label_))
@@ -273,14 +250,15 @@ def _locative_cue(doc, start_char: int) -> bool:
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     if span is None or span.start == 0:
         return False
+    lx = lang.of(doc).places
     prev = doc[span.start - 1]
     word = prev.lower_
-    if word == "the" and span.start >= 2:
+    if word == lx.THE and span.start >= 2:
         prev = doc[span.start - 2]
         word = prev.lower_
-    if word in _LOCATIVE_WORDS:
-        return not (prev.i > 0 and doc[prev.i - 1].lower_ in _NOT_AFTER)
-    return (word == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in _PLACE_NOUNS)
+    if word in lx.LOCATIVE_WORDS:
+        return not (prev.i > 0 and doc[prev.i - 1].lower_ in lx.NOT_AFTER)
+    return (word == lx.OF and prev.i > 0 and doc[prev.i - 1].lower_ in lx.PLACE_NOUNS)
 
 
 _NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -290,6 +268,7 @@ _NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PER
 def _cued_names(doc) -> list[tuple[int, int]]:
     """Runs of capitalised proper nouns ("Manbij", "Jeb al-Kussa") after a locative cue that
     no entity of spaCy's covers."""
+    articles = lang.of(doc).places.NAME_ARTICLES
     out = []
     i, n = 0, len(doc)
     while i < n:
@@ -298,7 +277,7 @@ def _cued_names(doc) -> list[tuple[int, int]]:
                 and not tok.ent_type_ in PLACE_LABELS and _locative_cue(doc, tok.idx)):
             j = i + 1
             while j < n and (doc[j].pos_ == "PROPN" or doc[j].text == "-" or
-                             (doc[j].lower_ in ("al", "el", "ar", "as", "ad", "ash", "az", "an")
+                             (doc[j].lower_ in articles
                               and j + 1 < n and doc[j + 1].pos_ == "PROPN")):
                 j += 1
             while j > i + 1 and doc[j - 1].text == "-":
@@ -310,17 +289,13 @@ def _cued_names(doc) -> list[tuple[int, int]]:
     return out
 
 
-_LEAD = re.compile(r"^(?:the|The|THE)\s+")
-_TRAIL = re.compile(r"(?:['’]s|['’])$")
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def _trim(text: str, s: int, e: int, lx) -> tuple[int, int]:
     span = text[s:e]
-    m = _LEAD.match(span)
+    m = lx.LEAD.match(span)
     if m:
         s += m.end()
     span = text[s:e]
-    m = _TRAIL.search(span)
+    m = lx.TRAIL.search(span)
     if m:
         e -= len(m.group(0))
     while s < e and not text[s].isalnum():
@@ -328,20 +303,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and not text[e - 1].isalnum() and text[e - 1] not in ".)":
         e -= 1
     return s, e
-
-
-_MEDIA_WORDS = frozenset("post times herald tribune journal news press gazette star observer "
-                         "chronicle telegraph guardian courier daily weekly mail express standard "
-                         "review monitor radio tv television channel network agency".split())
-
-
-# Words that head organisation names and are also the names of towns ("University",
-# "Union"): never taken as the embedded place.
-_INSTITUTION_WORDS = frozenset(
-    "university college institute institution school academy bank union club council "
-    "committee board society foundation company corporation group party front army forces "
-    "force brigade brigades battalion division movement organization organisation ministry "
-    "department agency authority commission court church hospital centre center".split())
 
 
 def _embedded(doc, s: int, e: int, gaz) -> list[tuple[int, int, str]]:
@@ -355,10 +316,11 @@ def _embedded(doc, s: int, e: int, gaz) -> list[tuple[int, int, str]]:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) < 2:
         return []
-    if any(t.lower_ in _MEDIA_WORDS for t in span):
+    lx = lang.of(doc).places
+    if any(t.lower_ in lx.MEDIA_WORDS for t in span):
         return []
     text = doc_text(doc)
-    if _lookup(text[s:e], gaz)[0]:
+    if _lookup(text[s:e], gaz, lx)[0]:
         return []
     toks = [t for t in span if not t.is_punct]
     out: list[tuple[int, int, str]] = []
@@ -372,7 +334,7 @@ def _embedded(doc, s: int, e: int, gaz) -> list[tuple[int, int, str]]:
             a, b = window[0].idx, window[-1].idx + len(window[-1])
             name = text[a:b]
             if (a, b) == (s, e) or not all(t.text[:1].isupper() for t in window) \
-                    or any(t.lower_ in _INSTITUTION_WORDS for t in window) \
+                    or any(t.lower_ in lx.INSTITUTION_WORDS for t in window) \
                     or (name.isupper() and len(name) > 3):
                 continue   # title case only ("Liwa al" is not a name); "BEIRUT -" is a dateline
             if any(_weighty(name, c) for c in gaz.candidates(name, skeleton=False)
@@ -403,20 +365,22 @@ def _role(doc, s: int, e: int) -> str:
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "location"
+    lx = lang.of(doc).places
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
         head = root.head
-        if head.text.lower() in SPEECH_VERBS:
+        if head.text.lower() in lx.SPEECH_VERBS:
             return "actor"
         # "Ankara has rejected": auxiliaries attach to the main verb, which is the head
-    if root.dep_ == "poss" and root.head.text.lower() in ("decision", "statement", "position",
-                                                          "response", "demand", "refusal"):
+    if root.dep_ == "poss" and root.head.text.lower() in lx.ACTOR_NOUNS:
         return "actor"
     return "location"
 
 
-def _lookup(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
-    cands, hint = _lookup_all(text, gaz)
+def _lookup(text: str, gaz: Gazetteer, lx=None) -> tuple[list[Candidate], str | None]:
+    """Candidates for a name, and the suffix word or "direction" it was found without
+    (``lx``: the language's place cues, default English)."""
+    cands, hint = _lookup_all(text, gaz, lx or lang.get().places)
     if _SHORT_CAPS.match(text.replace(".", "")):
         # "SA", "EU", "ACT": an initialism names a country, an area or a continent, never a
         # town that merely normalises to the same letters ("Saa", "Eu")
@@ -442,7 +406,7 @@ def _name_owners(cands: list[Candidate]) -> list[Candidate]:
 _SHORT_CAPS = re.compile(r"^[A-Z]{2,3}$")
 
 
-def _lookup_all(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]:
+def _lookup_all(text: str, gaz: Gazetteer, lx) -> tuple[list[Candidate], str | None]:
     cands = gaz.candidates(text, skeleton=False)
     if cands:
         return cands, None
@@ -452,7 +416,7 @@ def _lookup_all(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]
         if cands:
             return cands, suffix
     words = base.split()
-    if len(words) > 1 and fold(words[0]) in _DIRECTIONS:
+    if len(words) > 1 and fold(words[0]) in lx.DIRECTIONS:
         cands = gaz.candidates(" ".join(words[1:]), skeleton=False)
         if cands:
             return cands, "direction"
@@ -464,19 +428,20 @@ def _lookup_all(text: str, gaz: Gazetteer) -> tuple[list[Candidate], str | None]
 
 def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
                   keep_empty: bool = False) -> _Mention | None:
+    lx = lang.of(doc).places
     text = doc_text(doc)[s:e]
-    if not text.strip() or fold(text).removesuffix(" s") in _NOT_PLACES:
+    if not text.strip() or fold(text).removesuffix(lx.POSSESSIVE_FOLDED) in lx.NOT_PLACES:
         return None
     known, iso = gaz.demonym(text)
     if label == EMBEDDED:
-        cands, hint = _lookup(text, gaz)
+        cands, hint = _lookup(text, gaz, lx)
         cands = [c for c in cands if _weighty(text, c)]
         return _Mention(text, s, e, "organisation", label, cands, hint=hint) if cands else None
     if label in WEAK_LABELS and not known:
         cands = [c for c in gaz.candidates(text, skeleton=False) if _weighty(text, c)]
         if not cands:
             return None
-        cands, hint = _lookup(text, gaz)
+        cands, hint = _lookup(text, gaz, lx)
         return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
     if label in ("NORP", *WEAK_LABELS) or (label is None and known and not text[:1].isdigit()):
         if known:
@@ -487,13 +452,13 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
             return m if (iso or keep_empty) else None
         if label == "NORP":
             # a NORP entity that is no demonym may still be a place name ("Aleppo")
-            cands, hint = _lookup(text, gaz)
+            cands, hint = _lookup(text, gaz, lx)
             if not any(c.match != "skeleton" and (c.population >= WEAK_MIN_POP
                                                   or c.feature_code in ("PCLI", "ADM1"))
                        for c in cands):
                 return None
             return _Mention(text, s, e, _role(doc, s, e), label, cands, hint=hint)
-    cands, hint = _lookup(text, gaz)
+    cands, hint = _lookup(text, gaz, lx)
     if label == CUE and len(name_key(text).replace(" ", "")) <= 4:
         # a short cued name must be a place's own name, or a curated short name of a
         # country or area ("in the DPRK", "across BC"): other alternates that short are
@@ -508,7 +473,7 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
 
 # -- resolution ----------------------------------------------------------------------------
 
-def _prior(m: _Mention, c: Candidate) -> float:
+def _prior(m: _Mention, c: Candidate, lx) -> float:
     score = W_POP * min(math.log10(c.population + 1) / 7.0, 1.25)
     code = c.feature_code
     if code in FEATURE_PRIOR:
@@ -518,10 +483,9 @@ def _prior(m: _Mention, c: Candidate) -> float:
     match = c.match
     if m.hint and m.hint != "direction":
         match = "stripped"
-        if m.hint in ("province", "governorate", "state", "region", "district", "county",
-                      "provinces", "municipality", "countryside"):
+        if m.hint in lx.AREA_SUFFIXES:
             score += 0.5 if c.feature_class == "A" and code != "PCLI" else -0.2
-        elif m.hint in ("city", "town", "village"):
+        elif m.hint in lx.SETTLEMENT_SUFFIXES:
             score += 0.4 if c.feature_class == "P" else -0.3
     score += MATCH_PRIOR.get(match, 0.0)
     if fold(c.name) == fold(m.text):
@@ -530,6 +494,7 @@ def _prior(m: _Mention, c: Candidate) -> float:
 
 
 def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: int) -> list[Place]:
+    lx = lang.of(doc).places
     _link_pairs(doc_text(doc), mentions)
     # pass 1: priors only
     country_weight: dict[str, float] = defaultdict(float)
@@ -540,13 +505,13 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
         if not m.candidates:
             contrib.append((None, 0.0))
             continue
-        ranked = sorted(m.candidates, key=lambda c: _prior(m, c), reverse=True)
+        ranked = sorted(m.candidates, key=lambda c: _prior(m, c, lx), reverse=True)
         m.first = ranked[0]
         if m.country_only or m.first.feature_code == "PCLI":
             m.confident, w = True, 1.0
         else:
             countries = {c.country for c in m.candidates}
-            margin = _prior(m, ranked[0]) - (_prior(m, ranked[1]) if len(ranked) > 1 else 0.0)
+            margin = _prior(m, ranked[0], lx) - (_prior(m, ranked[1], lx) if len(ranked) > 1 else 0.0)
             m.confident = len(countries) == 1 or margin > 0.35
             w = 1.0 if m.confident else 0.3
         if m.label == EMBEDDED:
@@ -576,7 +541,7 @@ def _finish(doc, mentions: list[_Mention], gaz: Gazetteer, hints, text_offset: i
                   if texts - {name_key(m.text)}]
         best, best_score = None, -1e9
         for c in m.candidates:
-            score = _prior(m, c)
+            score = _prior(m, c, lx)
             share = (max(weights.get(c.country or "", 0.0), 0.0) / total) if total else 0.0
             nshare = (sum(max(weights.get(n, 0.0), 0.0) for n in gaz.neighbours(c.country))
                       / total) if total and c.country else 0.0

