@@ -29,7 +29,7 @@ class SpacyDoc(Component):
 
 
 class Actors(Component):
-    """Registry actors, people and organisations (``nlp/actors.py``)."""
+    """Registry actors, people and organisations (``nlp/actors/``)."""
 
     name = "actors"
     requires = ("doc",)
