@@ -63,7 +63,7 @@ class Dates(Component):
 
 
 class Places(Component):
-    """Toponyms resolved to the gazetteer, skipping actor mentions (``nlp/places.py``)."""
+    """Toponyms resolved to the gazetteer, skipping actor mentions (``nlp/places/``)."""
 
     name = "places"
     requires = ("doc", "actors")
