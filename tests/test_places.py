@@ -4,7 +4,8 @@ import pytest
 
 from warwatch.nlp.gazetteer import Gazetteer, build_gazetteer
 from warwatch.nlp.model import load_nlp
-from warwatch.nlp.places import Place, _lookup, resolve_places, resolve_spans
+from warwatch.nlp.places import Place, resolve_places, resolve_spans
+from warwatch.nlp.places.mentions import _lookup
 
 pytestmark = pytest.mark.slow
 
@@ -237,7 +238,7 @@ def test_places_named_inside_organisations_but_not_inside_news_outlets(nlp, gaz)
 
 def test_an_organisation_tag_on_a_whole_place_name_keeps_the_whole_name(nlp, gaz):
     # spaCy may tag a multiword place ORG: the whole name is the place, not a word inside it
-    from warwatch.nlp.places import _embedded
+    from warwatch.nlp.places.mentions import _embedded
     text = "Government jets pounded Tel Aviv on Monday."
     doc = nlp(text)
     s = text.index("Tel Aviv")

@@ -121,9 +121,9 @@ def load(path: str | Path, fmt: str) -> tuple[list[GoldArticle], dict[str, int]]
 
 def run(path: str | Path, fmt: str, gold_spans: bool = False, limit: int | None = None) -> dict:
     """Score resolution (``gold_spans``) or recognition + resolution over a gold file."""
-    from warwatch.nlp.gazetteer import Gazetteer
+    from warwatch.nlp.gazetteer import Gazetteer, haversine_km
     from warwatch.nlp.model import load_nlp
-    from warwatch.nlp.places import haversine_km, resolve_places, resolve_spans
+    from warwatch.nlp.places import resolve_places, resolve_spans
 
     articles, counts = load(path, fmt)
     if limit is not None:

@@ -1,7 +1,8 @@
 """Language data: every word list, cue and template the rules read, one package per language.
 
 ``warwatch/lang/en/`` holds English: ``words`` (speech, negation, modality, numbers), ``actors``
-(roles, demonyms), ``places`` (locative cues), ``dates`` (month and weekday names, date
+(roles, demonyms), ``places`` (locative cues), ``countries`` (demonyms and short names of
+countries, read by the gazetteer), ``dates`` (month and weekday names, date
 grammar), ``events`` (event cues, tolls, background), ``claims`` (attribution and polarity
 cues), ``control`` (capture, holding and fighting cues), ``reasons`` (the sentences that
 explain a contradiction), ``inflect`` (verb forms) and the event classifier's training

@@ -30,7 +30,7 @@ class SpacyDoc(Component):
 
 
 class Actors(Component):
-    """Registry actors, people and organisations (``nlp/actors.py``)."""
+    """Registry actors, people and organisations (``nlp/actors/``)."""
 
     name = "actors"
     requires = ("doc",)
@@ -42,7 +42,7 @@ class Actors(Component):
         super().__init__(lang, **config)
         from .actors import default_registry
 
-        self.registry = default_registry(tuple(self.config["registry"]))
+        self.registry = default_registry(tuple(self.config["registry"]), lang)
 
     def __call__(self, analysis) -> None:
         from .actors import find_actors
@@ -64,7 +64,7 @@ class Dates(Component):
 
 
 class Places(Component):
-    """Toponyms resolved to the gazetteer, skipping actor mentions (``nlp/places.py``)."""
+    """Toponyms resolved to the gazetteer, skipping actor mentions (``nlp/places/``)."""
 
     name = "places"
     requires = ("doc", "actors")

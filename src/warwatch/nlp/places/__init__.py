@@ -1,0 +1,76 @@
+"""Places in an article: toponym mentions found, resolved to gazetteer entries with context.
+
+``resolve_places(doc)`` takes the spaCy ``Doc`` of an article (from ``load_nlp()``) and
+returns one :class:`Place` per distinct place, with every mention of it. Mentions are
+spaCy's GPE, LOC and FAC entities, NORP entities that are nationality adjectives
+(demonyms, resolved to their country), and supplement names (border crossings, rivers...)
+spaCy did not tag. ``resolve_spans(doc, spans)`` resolves given spans with the same logic
+(the benchmark's gold-span mode).
+
+Resolution (see docs/places.md):
+
+1. every mention gets its candidates from the gazetteer (normalised name; then without a
+   suffix such as "province"/"city" or a direction word such as "northern"; then the
+   consonant skeleton);
+2. a first pass picks each mention's best candidate on priors alone (population, feature
+   type, match quality; a country name goes to the country) and counts the article's
+   countries: country names and demonyms, and confident picks;
+3. a second pass scores every candidate with the context of the *other* mentions: the
+   share of the article's country weight its country holds, its distance to the other
+   mentions' first-pass places, "Town, State" pairs, and the priors. The best candidate is
+   kept unless it is implausible: a small place in a country the article does not mention,
+   hundreds of kilometres from every other place, stays unresolved (``lat``/``lon`` null).
+
+| module | holds |
+|---|---|
+| ``mentions.py`` | finding toponym mentions and their gazetteer candidates, and their roles |
+| ``resolve.py`` | choosing each mention's place (priors, the article's countries, distances) |
+| ``records.py`` | ``Place``, ``PlaceMention`` |
+
+The words the rules read (locative cues, direction words, metonymy verbs) are the language's
+(``lang/<code>/places.py``, through ``lang.of(doc)``).
+
+Roles: ``demonym`` (a nationality adjective), ``actor`` (metonymy: the place is the subject
+of a speech or decision verb, "Damascus condemned", "Ankara rejected"), else ``location``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..gazetteer import Gazetteer
+from .mentions import find_mentions, make_mention
+from .records import Place, PlaceMention
+from .resolve import finish
+
+__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans"]
+
+
+def resolve_places(doc, *, text_offset: int = 0, exclude: Iterable[tuple[int, int]] = (),
+                   hints: Mapping[str, Any] | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Places of ``doc`` (a spaCy Doc of the article text), mentions in order.
+
+    ``text_offset`` is added to every offset (when ``doc`` is a slice of a longer text);
+    ``exclude`` are ``(start, end)`` character spans (in ``doc.text``) claimed by actors,
+    which produce no place; ``hints`` may give ``{"countries": ["SY", ...]}`` known from
+    outside the text (a site's country, a dateline).
+    """
+    gaz = gazetteer or Gazetteer.open()
+    spans = find_mentions(doc, list(exclude), gaz)
+    mentions = [make_mention(doc, s, e, label, gaz) for s, e, label in spans]
+    return finish(doc, [m for m in mentions if m is not None], gaz, hints, text_offset)
+
+
+def resolve_spans(doc, spans: Sequence[tuple[int, int]], *, text_offset: int = 0,
+                  hints: Mapping[str, Any] | None = None,
+                  gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Resolve given toponym spans (character offsets into ``doc.text``) with the same
+    context logic as :func:`resolve_places`. Every span appears in exactly one Place."""
+    gaz = gazetteer or Gazetteer.open()
+    mentions = []
+    for s, e in sorted(set(spans)):
+        m = make_mention(doc, s, e, None, gaz, keep_empty=True)
+        if m is not None:
+            mentions.append(m)
+    return finish(doc, mentions, gaz, hints, text_offset)
