@@ -195,7 +195,7 @@ def _described(doc, analysis, s: int, e: int, text: str) -> Speaker:
 
 
 def _demonym_affiliation(doc, s: int, e: int) -> str | None:
-    from ..nlp.actors import DEMONYMS, fold
+    from ..nlp.actors import fold
 
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None:
@@ -207,7 +207,7 @@ def _demonym_affiliation(doc, s: int, e: int) -> str | None:
     military = bool(set(words) & lx.MILITARY_NOUNS)
     for t in span:
         f = fold(t.text).lower()
-        cc = DEMONYMS.get(f)
+        cc = lang.of(doc).actors.DEMONYMS.get(f)
         if cc and t.text[:1].isupper():
             try:
                 return _registry().state_actor(cc, military=military) or _registry().state_actor(cc)

@@ -11,7 +11,7 @@ class SpacyDoc(Component):
     name = "spacy"
     requires = ("article",)
     assigns = ("doc",)
-    default_config = {"model": None, "max_chars": 200_000, "batch_size": 32}
+    default_config = {"model": None, "max_chars": 200_000, "batch_size": 16}
 
     def __init__(self, lang: str, **config):
         super().__init__(lang, **config)

@@ -44,7 +44,7 @@ def analyze(raw: RawDocument, *, understand: bool = True, pipeline: Pipeline | N
 
 
 def analyze_many(raws: Iterable[RawDocument], *, understand: bool = True, pipeline: Pipeline | None = None,
-                 batch_size: int = 32) -> list[Analysis | Failure]:
+                 batch_size: int = 16) -> list[Analysis | Failure]:
     """``analyze`` over many documents, a batch at a time through each component (spaCy's
     ``nlp.pipe``, one classifier call per batch). A document that fails, in extraction or in a
     component, becomes a ``Failure`` with the reason; the others go on."""

@@ -15,15 +15,10 @@ The words the passes read (roles, demonyms, place and organisation cues) are the
 
 from __future__ import annotations
 
-from ... import lang
 from .find import claimed_spans, find_actors
 from .names import fold
 from .records import Actor, Mention
 from .registry import DATA_DIR, ActorRegistry, RegistryError, default_registry
 
-DEMONYMS = lang.get().actors.DEMONYMS
-"""The default language's affiliation demonyms, still imported from here by
-``claims/speakers.py`` (the rule code here reads ``lang.of(doc).actors.DEMONYMS``)."""
-
-__all__ = ["DATA_DIR", "DEMONYMS", "Actor", "ActorRegistry", "Mention", "RegistryError", "claimed_spans",
+__all__ = ["DATA_DIR", "Actor", "ActorRegistry", "Mention", "RegistryError", "claimed_spans",
            "default_registry", "find_actors", "fold"]

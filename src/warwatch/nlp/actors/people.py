@@ -235,7 +235,12 @@ class Person:
 def not_a_person(span) -> bool:
     """Operation names, quoted names and numbered headings ("Bulletin No. 142")."""
     doc = span.doc
-    if re.search(lang.of(doc).actors.OPERATION_BEFORE + re.escape(span.text), doc_text(doc)):
+    text = doc_text(doc)
+    after_operation = doc.user_data.get("warwatch_operation_ends")
+    if after_operation is None:   # where a name would follow "Operation", found once per document
+        after_operation = doc.user_data["warwatch_operation_ends"] = [
+            m.end() for m in re.finditer(lang.of(doc).actors.OPERATION_BEFORE, text)]
+    if any(text.startswith(span.text, at) for at in after_operation):
         return True
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
