@@ -1,15 +1,22 @@
 """Language data: every word list, cue and template the rules read, one package per language.
 
-``warwatch/lang/en/`` holds English: ``words`` (speech, negation, modality, numbers), ``actors``
-(roles, demonyms), ``places`` (locative cues), ``countries`` (demonyms and short names of
-countries, read by the gazetteer), ``dates`` (month and weekday names, date
-grammar), ``events`` (event cues, tolls, background), ``claims`` (attribution and polarity
-cues), ``control`` (capture, holding and fighting cues), ``reasons`` (the sentences that
-explain a contradiction), ``inflect`` (verb forms) and the event classifier's training
-sentences. A second language is a new folder with the same modules plus its spaCy model
+``warwatch/lang/en/`` holds English: ``actors`` (roles, demonyms, organisation cues),
+``countries`` (the gazetteer's demonyms and country aliases), ``places`` (locative cues),
+``dates`` (month and weekday names, date grammar), ``events`` (event cues, tolls, background,
+the classifier's concept lexicon) with ``event_sentences/`` (its training sentences),
+``attribution`` (attribution cues), ``claims`` (denial, falsity and speaker words), ``control``
+(capture, holding and fighting cues), ``contradictions`` (proposition cues), ``reasons`` (the
+sentences that explain a contradiction) and ``inflect`` (verb forms). A second language is a new folder with the same modules plus its spaCy model
 names (``SPACY_MODELS`` in its ``__init__``), selected with the ``lang`` setting; rule code
-asks for the data of the document's language (``get(doc.lang_)``), never imports a
+asks for the data of the document's language (``of(doc)``, ``get(code)``), never imports a
 language's folder directly.
+
+What stays English-shaped in the rules themselves, for a second language to revisit: names are
+recognised partly by capital letters (title-case names, all-capital initialisms and
+datelines); the rules read spaCy's English label sets (Penn tags such as ``VBN``, ClearNLP
+dependency labels, OntoNotes entity labels), which another language's model may not use; and
+the gazetteer folds names with Arabic-article and transliteration rules (``nlp/normalize.py``)
+shared by its build and its lookups.
 """
 
 from __future__ import annotations
