@@ -199,6 +199,16 @@ def test_did_not_deny_is_no_claim(nlp):
 # -- speakers ---------------------------------------------------------------------------
 
 
+def test_described_as_psychological_warfare_is_a_denial(nlp):
+    """Polarity and control read one list of falsity words; "warfare" was only control's, so a
+    description of reports "as psychological warfare" asserted them (the demo's Amarneh page
+    changed with this: the council now denies the reports that the factions took the village)."""
+    claims, _ = run(nlp, "The council described the reports that the militia had seized the bridge as "
+                         "psychological warfare.")
+    c = one(claims, "described")
+    assert c.polarity == "deny"
+
+
 def test_described_speaker_stays_described(nlp):
     claims, _ = run(nlp, "A commander in the military alliance said the front line had not moved.")
     c = one(claims, "said")

@@ -116,10 +116,6 @@ PRONOUNS = frozenset("he she they it we i you him her them us me".split())
 
 
 
-FALSE_WORDS = frozenset("false baseless fabricated fabrication fabrications untrue unfounded lie lies "
-                         "lying propaganda groundless bogus fake nonsense fiction invented rumour "
-                         "rumours rumor rumors slander disinformation misinformation "
-                         "incorrect inaccurate wrong absurd ridiculous".split())
 DESCRIBE = frozenset("describe characterize characterise label brand dub term call portray paint "
                       "frame view regard see consider dismiss reject".split())
 EXPLETIVE = frozenset({"it", "there"})

@@ -16,8 +16,10 @@ charge charges statement statements rumour rumours rumor rumors suggestion sugge
 assertions speculation account accounts story stories news notion idea figures figure toll tolls
 remarks comments assessment assertions narrative version""".split())
 FALSITY = frozenset("""false baseless fabricated fabrication fabrications untrue unfounded lie lies
-propaganda groundless bogus fake nonsense fiction invented slander disinformation misinformation
-incorrect inaccurate wrong absurd ridiculous unsubstantiated fabricated""".split())
+lying propaganda warfare groundless bogus fake nonsense fiction invented slander disinformation
+misinformation incorrect inaccurate wrong absurd ridiculous unsubstantiated""".split())
+"""Words that call a statement false ("dismissed the reports as baseless", "psychological
+warfare"): the one list polarity and control read."""
 REFUSE = frozenset("refuse refused refuses refusing decline declined declines declining fail failed "
                     "fails failing".split())
 SAY_NOTHING = frozenset({"nothing"})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from . import claims
+
 
 def _forms(*groups: str) -> frozenset[str]:
     return frozenset(w for g in groups for w in g.split())
@@ -49,8 +51,7 @@ DENY = _forms("deny denies denied denying reject rejects rejected rejecting dism
               "dismissed dismissing refute refutes refuted refuting rebut rebutted")
 DESCRIBE = _forms("described describes describe called calls branded labelled labeled dismissed")
 """Verbs that describe a report as false ("described the reports ... as psychological warfare")."""
-FALSITY = _forms("false baseless fabricated fabrication lie lies propaganda warfare untrue fake "
-                 "unfounded groundless fiction nonsense")
+FALSITY = claims.FALSITY
 MODALS = _forms("will would could might may must should shall can ca wo 'll 'd")
 CONDITIONAL = _forms("if unless")
 MANAGED = _forms("managed manage manages succeeded")
