@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -122,7 +121,7 @@ def reanalyze(store: Store, settings: Settings, *, limit: int | None = None, pro
             in_flight.append(rid)
             yield raw
 
-    with _progress(progress, len(ids) or None) as advance:
+    with _progress(progress, len(ids) or None, "reanalyze") as advance:
         for _raw, outcome in analyze_stream(raws(), workers=settings.workers):
             rid = in_flight.popleft()
             if isinstance(outcome, Failure):
@@ -173,18 +172,7 @@ def _count(targets: list[str]) -> int | None:
     return total or None
 
 
-def _progress(enabled: bool, total: int | None):
-    if not enabled:
-        return nullcontext(None)
-    from contextlib import contextmanager
+def _progress(enabled: bool, total: int | None, label: str = "ingest"):
+    from .progress import progress
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    @contextmanager
-    def bar():
-        columns = [SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-        with Progress(*columns, transient=True) as progress:
-            task = progress.add_task("ingest", total=total)
-            yield lambda *_: progress.advance(task)
-
-    return bar()
+    return progress(label, total=total, enabled=enabled)
