@@ -528,6 +528,24 @@ def bench_serve(articles, seconds, concurrency, repeat, as_json):
     click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
 
 
+@bench.command("realnews")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["fakes", "ged", "labels"]), required=True,
+              help="fakes: FA-KES (main event's governorate and date); ged: UCDP GED headlines; labels: our "
+                   "incident labels on FA-KES dev (PATH is the FA-KES CSV).")
+@click.option("--limit", type=int, default=None, help="fakes: only the first N articles.")
+@click.option("--sample", type=int, default=400, show_default=True, help="ged: rows drawn (fixed seed); 0 = all.")
+@click.option("--labels", "labels", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="labels: another labels file (default: the one shipped in bench/labels/).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_realnews(path, fmt, limit, sample, labels, as_json):
+    """The pipeline end to end on real news: events, places, dates and actors against FA-KES, UCDP GED
+    or our own incident labels (see docs/benchmarks.md)."""
+    from .bench.realnews import run
+
+    click.echo(json.dumps(run(path, fmt, limit=limit, sample=sample or None, labels=labels)))
+
+
 @bench.command("analyze")
 @click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
 @click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
