@@ -11,6 +11,8 @@ empty input, binary input, undecodable input, no main text found.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from warwatch.extract.decode import decode
 from warwatch.extract.reading import WORDS_PER_MINUTE, reading_minutes, word_count
 from warwatch.records import TEXT, Article, ExtractionError, RawDocument, http_url
@@ -71,6 +73,10 @@ def binary_kind(content: bytes) -> str | None:
 def extract(raw: RawDocument) -> Article:
     """Read mode: the clean article and its metadata from one raw document."""
     content = raw.content
+    if (not content or not content.strip()) and (raw.title or "").strip():
+        # a feed item or record with only a headline: the headline is the text
+        raw = replace(raw, content=raw.title.strip().encode("utf-8"), media_type=TEXT, encoding="utf-8")
+        content = raw.content
     if not content or not content.strip():
         raise ExtractionError("empty document")
     kind = binary_kind(content)

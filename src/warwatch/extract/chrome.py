@@ -31,8 +31,9 @@ import re
 import warnings
 from datetime import datetime, timezone
 
+from warwatch.extract import datelines
 from warwatch.extract.dates import parse_datetime
-from warwatch.extract.metadata import detect_language
+from warwatch.extract.metadata import confident, detect_language
 from warwatch.extract.reading import reading_minutes, word_count
 from warwatch.records import Article, ExtractionError, RawDocument
 
@@ -240,6 +241,13 @@ def extract_text(text: str, raw: RawDocument) -> Article:
     paras, author, published, updated = clean_lines(text)
     site = None
     title = (raw.title or "").strip() or None
+    if paras:   # a dateline and the repeated headline before the first sentence, credits after the last
+        head = datelines.lead(paras[0], title)
+        paras[0] = head.rest.strip()
+        published, updated = published or head.published, updated or head.updated
+        author = author or head.author
+        paras[-1] = datelines.credits(paras[-1])
+        paras = [p for p in paras if p]
     if title:
         norm = " ".join(title.lower().split())
         if paras and " ".join(paras[0].lower().split()) == norm:
@@ -255,6 +263,8 @@ def extract_text(text: str, raw: RawDocument) -> Article:
             if anchored == title and index > 0 and _is_masthead(paras[0]):
                 site = paras[0]  # pasted pages start with the outlet's masthead
             paras = paras[index + 1:]
+    if not paras and title:
+        paras = [title]   # a headline alone (a feed item, a one-line record) is the text
     if not paras or not any(ch.isalnum() for p in paras for ch in p):
         raise ExtractionError("no main text found")
     body = "\n\n".join(paras)
@@ -264,6 +274,8 @@ def extract_text(text: str, raw: RawDocument) -> Article:
     if updated is not None and (published is None or updated <= published):
         updated = None
     guess = detect_language(body)
+    if guess is not None and not confident(guess, body):
+        guess = None   # too short or too unsure to say: the pipeline's own language is taken
     words = word_count(body)
     return Article(
         url=raw.url,

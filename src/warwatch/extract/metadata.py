@@ -22,6 +22,8 @@ Dates are in :mod:`warwatch.extract.dates`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -236,13 +238,30 @@ def _lang_primary(value: str | None) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
+LANGUAGE_MIN_CHARS = 200
+LANGUAGE_MIN_CONFIDENCE = 0.9
+"""A language guess on a shorter text, or a less sure one, is no guess: a headline or a one-line
+record is read in the pipeline's language rather than skipped on a weak guess."""
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def detect_language(text: str) -> tuple[str, float] | None:
+    """py3langid's guess and its probability (normalised: 0 to 1)."""
     if len(text) < 20:
         return None
-    import py3langid
-
-    lang, prob = py3langid.classify(text[:5000])
+    lang, prob = _identifier().classify(text[:5000])
     return lang, float(prob)
+
+
+def confident(guess: tuple[str, float], text: str) -> bool:
+    """Whether a language guess on ``text`` is strong enough to act on."""
+    return len(text) >= LANGUAGE_MIN_CHARS and guess[1] >= LANGUAGE_MIN_CONFIDENCE
 
 
 def pick_language(tree: HtmlElement, meta: dict[str, list[str]], primary: dict, text: str) -> str | None:
@@ -255,6 +274,8 @@ def pick_language(tree: HtmlElement, meta: dict[str, list[str]], primary: dict, 
     )
     language = declared
     guess = detect_language(text)
+    if guess and not confident(guess, text):
+        guess = None
     if guess and (declared is None or (guess[0] != declared and guess[1] >= 0.99 and len(text) >= 400)):
         language = guess[0]
     return language
