@@ -28,7 +28,7 @@ def test_analyze_json_has_the_documented_article_keys(tmp_path):
     result = invoke("analyze", page, "--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     assert set(data["article"]) == {"url", "title", "author", "site", "published", "updated", "language",
                                     "word_count", "reading_minutes", "text"}
     art = data["article"]

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import pytest
 
 from warwatch.events import CODES, TAXONOMY, classify
-from warwatch.events.detect import fatalities
+from warwatch.events.reports import fatalities
 from warwatch.events.acled import train_from_acled
 from warwatch.events.model import EventModelError, data_version, load_model, read_examples, read_model
 from warwatch.events.taxonomy import acled_code
@@ -201,16 +201,20 @@ def test_article_with_several_events_and_a_source(detect):
     for ev in events:
         data = ev.to_json()
         assert list(data) == ["id", "type", "date", "date_precision", "actor1", "actor2",
-                              "associated", "place", "fatalities", "evidence", "reported_by"]
+                              "associated", "place", "fatalities", "evidence", "mentions", "reported_by"]
         assert text[data["evidence"]["start"]:data["evidence"]["end"]] == data["evidence"]["text"]
         # filled by the claims component: the claims whose content overlaps the evidence
         assert data["reported_by"] == [c.id for c in analysis.claims if ev.id in c.about["events"]]
 
 
-def test_undated_event_has_null_date(detect):
+def test_undated_event_takes_the_report_date(detect):
+    """A text that gives no date dates its event by the report (precision ``reported``), so
+    timelines and exports are never blank; with no report date either, the date stays null."""
     events, _ = detect("Gunmen kidnapped a priest near the town of Kaduna.")
     assert len(events) == 1
     assert events[0].type == "ABDUCT_DISSAP"
+    assert (events[0].date.isoformat(), events[0].date_precision) == ("2016-08-24", "reported")
+    events, _ = detect("Gunmen kidnapped a priest near the town of Kaduna.", published=None)
     assert events[0].date is None and events[0].date_precision is None
 
 

@@ -21,13 +21,17 @@ def analysis():
 def test_json_has_understanding_keys_with_offsets_into_text(analysis):
     data = analysis.to_json()
     assert {"schema_version", "article", "actors", "places", "dates"} <= set(data)
-    text = data["article"]["text"]
+    text, title = data["article"]["text"], data["article"]["title"]
+    in_title = 0
     for key in ("actors", "places"):
         for entity in data[key]:
-            for m in entity["mentions"]:
-                assert text[m["start"]:m["end"]] == m["text"]
+            for m in entity["mentions"]:   # the headline is read too: its spans point into the title
+                field = title if m.get("field") == "title" else text
+                in_title += m.get("field") == "title"
+                assert field[m["start"]:m["end"]] == m["text"]
+    assert in_title   # the fixture's headline names an actor or a place
     for d in data["dates"]:
-        assert text[d["start"]:d["end"]] == d["text"]
+        assert (title if d.get("field") == "title" else text)[d["start"]:d["end"]] == d["text"]
 
 
 def test_actors_places_and_dates_are_resolved(analysis):

@@ -25,8 +25,8 @@ MESSAGES = [
     {"id": 14, "type": "message", "date": "2024-03-05T10:00:00",
      "text": "Artillery units shelled the outskirts of Avdiivka overnight, killing three soldiers."},
 ]
-WITH_PLUGIN = ["spacy", "actors", "dates", "places", "event_candidates", "keyword_classifier", "events",
-               "attributions", "claims", "control", "contradictions"]
+WITH_PLUGIN = ["spacy", "actors", "dates", "places", "attributions", "event_candidates", "keyword_classifier",
+               "events", "claims", "control", "contradictions"]
 
 
 @pytest.fixture(scope="module")

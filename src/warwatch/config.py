@@ -25,8 +25,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_COMPONENTS = ("spacy", "actors", "dates", "places", "event_candidates", "event_classifier",
-                      "events", "attributions", "claims", "control", "contradictions")
+DEFAULT_COMPONENTS = ("spacy", "actors", "dates", "places", "attributions", "event_candidates",
+                      "event_classifier", "events", "claims", "control", "contradictions")
 """The understanding pipeline warwatch runs unless ``pipeline.components`` names another."""
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: the stage packages import records, not th
     from .nlp.when import TimeExpression
     from .spans import SpanIndex
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 HTML = "text/html"
 TEXT = "text/plain"
@@ -95,6 +95,12 @@ class Article:
     text: str
     """Clean main text, paragraphs separated by a blank line. Later offsets point here."""
 
+    @property
+    def reported(self) -> datetime | None:
+        """When the article says it was written: published, else its last update (a page that
+        shows only "Last updated" still dates its report)."""
+        return self.published or self.updated
+
     def to_json(self) -> dict[str, Any]:
         return {
             "url": self.url,
@@ -140,6 +146,12 @@ class Analysis:
     """The spaCy ``Doc`` of ``article.text`` while the pipeline runs; None once it is done."""
     attributions: list[Attribution] = field(default_factory=list, repr=False, compare=False)
     event_candidates: list[EventCandidate] = field(default_factory=list, repr=False, compare=False)
+    analysed_text: str = field(default="", repr=False, compare=False)
+    """While the pipeline runs: the text the components read, the headline and the body
+    (``pipeline/offsets.py``); spans are settled back onto ``article`` at the end."""
+    title_shift: int = field(default=0, repr=False, compare=False)
+    """While the pipeline runs: where the body starts in ``analysed_text`` (0 when the headline
+    is not read apart: missing, or the body opens with it)."""
     _spans: SpanIndex | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -163,6 +175,8 @@ class Analysis:
     def release(self) -> None:
         """Drop the working state (the spaCy doc, attributions, candidates) once the pipeline is done."""
         self.doc = None
+        self.analysed_text = ""
+        self.title_shift = 0
         self.attributions = []
         self.event_candidates = []
         self._spans = None

@@ -55,6 +55,8 @@ class Claim:
     about: dict[str, list[str]] = field(default_factory=lambda: {"events": [], "places": []})
     content_spans: list[tuple[int, int]] = field(default_factory=list)
     """Content segments (char spans); not in the JSON form."""
+    field: str | None = None
+    """``title`` for a claim in the headline (offsets into ``article.title``)."""
 
     @property
     def holds_positive(self) -> bool:
@@ -70,7 +72,7 @@ class Claim:
                       "places": list(self.about.get("places", []))},
             "content_negated": self.content_negated, "content_start": self.content_start,
             "content_end": self.content_end, "speaker_place": self.speaker_place,
-            "quoted": self.quoted,
+            "quoted": self.quoted, **({"field": self.field} if self.field else {}),
         }
 
     @classmethod
@@ -85,7 +87,7 @@ class Claim:
             content_start=data.get("content_start", data.get("start", 0)),
             content_end=data.get("content_end", data.get("end", 0)),
             content_negated=bool(data.get("content_negated")), speaker_place=data.get("speaker_place"),
-            quoted=bool(data.get("quoted")),
+            quoted=bool(data.get("quoted")), field=data.get("field"),
             about={"events": list(about.get("events") or []), "places": list(about.get("places") or [])})
 
 

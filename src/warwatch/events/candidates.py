@@ -58,7 +58,7 @@ def _unreal(verb) -> bool:
     lx = lang.of(verb).events
     if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
         return True
-    if verb.dep_ == "xcomp" and verb.head.lower_ in lx.INTENT:
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lower_ in lx.INTENT:   # "wants its fighters kept away"
         return True
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -134,20 +134,14 @@ def _held_for(verb) -> bool:
 
 
 def background_reason(sent, dates: Sequence, published: date | None) -> str | None:
-    """Why ``sent`` only mentions a past event (a short reason), or None if it reports one."""
+    """Why ``sent`` only mentions a past event (a short reason), or None if it reports one.
+
+    A date of the last ``BACKGROUND_DAYS`` in the sentence ("clashes raged on Thursday", "last
+    week militants had sent reinforcements") makes it news even when it also says since when
+    a state has lasted or uses the past perfect."""
     lx = lang.of(sent).events
     text = sent.text
     verb = _verb_of(sent)
-    if _past_perfect(verb) and not _reported(verb):
-        return "past perfect"
-    if _unreal(verb):
-        return "not a real event (modal, future, intent or negated)"
-    if text.lstrip()[:1] in "\"“'‘" or lx.QUOTE_END.search(text):
-        return "quotation"
-    if lx.SINCE.search(text) or (lx.HOLD_PERFECT.search(text) and lx.SINCE_WORD in text.lower()):
-        return "state since"
-    if _held_for(verb):
-        return "state for a duration"   # "said IS had held the town for three years"
     recent = False
     old = False
     for d in dates:
@@ -158,8 +152,18 @@ def background_reason(sent, dates: Sequence, published: date | None) -> str | No
         end = _period_end(d.value, d.precision)
         if end < published - timedelta(days=BACKGROUND_DAYS) or lx.EARLIER.search(d.text):
             old = True
-        else:
+        elif end <= published + timedelta(days=1) and not lx.SINCE_BEFORE.search(text[:d.start - sent.start_char]):
             recent = True
+    if _past_perfect(verb) and not _reported(verb) and not recent:
+        return "past perfect"
+    if _unreal(verb):
+        return "not a real event (modal, future, intent or negated)"
+    if text.lstrip()[:1] in "\"“'‘" or lx.QUOTE_END.search(text):
+        return "quotation"
+    if not recent and (lx.SINCE.search(text) or (lx.HOLD_PERFECT.search(text) and lx.SINCE_WORD in text.lower())):
+        return "state since"
+    if _held_for(verb):
+        return "state for a duration"   # "said IS had held the town for three years"
     if old and not recent:
         return "dated before publication"
     if lx.EARLIER.search(text) and not recent:
@@ -185,7 +189,7 @@ def candidate(text: str, language: str | None = None) -> bool:
 
 def event_candidates(doc, analysis) -> list[EventCandidate]:
     """The sentences of ``doc`` that may report an event (steps 1 and 2 of the module doc)."""
-    published = _pub_date(analysis.article.published)
+    published = _pub_date(analysis.article.reported)
     out = []
     for sent in doc.sents:
         s_text = sent.text.strip()

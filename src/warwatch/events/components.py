@@ -21,7 +21,8 @@ class EventCandidates(Component):
 class EventClassifier(Component):
     """The event type of each candidate (``model.py``), or ``NONE``: one classifier call per
     batch of documents. ``model``: a model file (``warwatch train events``), else the built-in
-    one; ``none_threshold`` and ``min_confidence``: see ``detect.decide``."""
+    one; ``none_threshold`` and ``min_confidence``: see ``detect.decide``. Its labels are then
+checked against the sentence's own words (``reports.refine``)."""
 
     name = "event_classifier"
     requires = ("event_candidates",)
@@ -41,14 +42,16 @@ class EventClassifier(Component):
 
     def pipe(self, analyses: list) -> None:
         from .detect import decide
+        from .reports import refine
 
         cands = [c for a in analyses for c in a.event_candidates]
         if not cands:
             return
         for cand, probs in zip(cands, self.model.predict_proba([c.text for c in cands])):
             cand.probs = probs
-            cand.label = decide(probs, none_threshold=self.config["none_threshold"],
-                                min_confidence=self.config["min_confidence"])
+            label = decide(probs, none_threshold=self.config["none_threshold"],
+                           min_confidence=self.config["min_confidence"])
+            cand.label = refine(label, probs, cand.text.rstrip(), cand.sent.doc.lang_)
 
 
 class Events(Component):
@@ -56,7 +59,7 @@ class Events(Component):
     Adds to ``actors`` the state forces and generic groups it finds ("Turkish tanks", "rebels")."""
 
     name = "events"
-    requires = ("doc", "actors", "places", "dates", "event_types")
+    requires = ("doc", "actors", "places", "dates", "attributions", "event_types")
     assigns = ("events",)
 
     def __init__(self, lang: str, **config):

@@ -62,7 +62,8 @@ from ..nlp.model import doc_text
 from .candidates import event_candidates
 from .model import load_model
 from .records import Event, EventCandidate
-from .roles import Ref, assign, extra_refs, territory_side_of
+from .incidents import Places, build, group, report_day
+from .reports import fatalities, make_reports
 from .taxonomy import NONE
 
 MIN_CONFIDENCE = 0.25
@@ -71,30 +72,6 @@ NONE_THRESHOLD = 0.5
 """A candidate sentence whose no-event probability reaches this is not an event report."""
 
 __all__ = ["Event", "EventCandidate", "build_events", "decide", "detect_events", "event_candidates", "fatalities"]
-
-
-def _to_int(token: str, lx) -> int | None:
-    token = token.lower().replace(",", "")
-    if token.isdigit():
-        value = int(token)
-        return value if value < 1_000_000 else None
-    return lx.NUMBER_WORDS.get(token)
-
-
-def fatalities(text: str, language: str | None = None) -> int | None:
-    """The largest death count stated in ``text`` (see module doc), else None."""
-    lx = lang.get(language).events
-    best: int | None = None
-    for rx in lx.FATAL_PATTERNS:
-        for m in rx.finditer(text):
-            if lx.WOUND_AFTER.match(text[m.end("n"):]):
-                continue
-            value = _to_int(m.group("n"), lx)
-            if value is None or (1900 <= value <= 2100 and m.group("n").isdigit()):
-                continue   # a year, not a count
-            if best is None or value > best:
-                best = value
-    return best
 
 
 def decide(probs: dict[str, float], *, none_threshold: float = NONE_THRESHOLD,
@@ -123,43 +100,17 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
 
 
 def build_events(doc, analysis, candidates: Sequence[EventCandidate]) -> list[Event]:
-    """Events of the typed candidates (steps 4 to 8 of the module doc), merged and numbered."""
-    from ..nlp.actors import default_registry
-
-    if not candidates:
+    """The incidents the typed candidates report (``reports.py``, ``incidents.py``), numbered
+    in text order."""
+    reports = make_reports(doc, analysis, candidates, place_of=lambda s, e: _event_place(doc, analysis, s, e),
+                           places_of=lambda s, e: event_places(doc, analysis, s, e))
+    if not reports:
         return []
-    text = doc_text(doc)
-    try:
-        registry = default_registry()
-    except Exception:  # noqa: BLE001 - a broken user registry must not stop events
-        registry = None
+    from ..claims.control import Sides
 
-    events: list[Event] = []
-    for cand in candidates:
-        sent, in_sent, label = cand.sent, cand.dates, cand.label
-        if label is None or label == NONE:
-            continue
-        start, end = sent.start_char, sent.end_char
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        refs = [Ref(a.id, m.start, m.end) for a in analysis.actors for m in a.mentions
-                if start <= m.start < end]
-        refs += extra_refs(sent, analysis, registry)
-        actor1, actor2, associated = assign(doc, sent, refs, text)
-        place = _event_place(doc, analysis, start, end)
-        label = territory_side_of(label, actor1, analysis, text[start:end])
-        when = next((d for d in in_sent if d.value is not None), None)
-        events.append(Event(
-            id="", type=label,
-            date=when.value if when else None, date_precision=when.precision if when else None,
-            actor1=actor1, actor2=actor2, associated=associated, place=place,
-            fatalities=fatalities(text[start:end], doc.lang_),
-            evidence={"start": start, "end": end, "text": text[start:end]},
-        ))
-    events = _merge(events)
-    for i, ev in enumerate(events, 1):
-        ev.id = f"e{i}"
-    return events
+    places = Places(analysis.places)
+    incidents = group(reports, places, Sides(), doc.lang_)
+    return build(incidents, places, body_start=analysis.title_shift, report_day=report_day(analysis.article.reported))
 
 
 _SPECIFIC = {"P": 0, "S": 0, "H": 1, "T": 1, "L": 2, "A": 2}
@@ -169,12 +120,34 @@ _SPECIFIC = {"P": 0, "S": 0, "H": 1, "T": 1, "L": 2, "A": 2}
 def _event_place(doc, analysis, start: int, end: int) -> str | None:
     """Where the event of the sentence ``[start, end)`` happened: among the sentence's place
     mentions with the ``location`` role, not a modifier ("UK-based", "Turkish-backed") nor a
-    dateline ("WASHINGTON (Meridian) —"), the object of a locative preposition ("in", "near",
-    "south of") first, then the most specific (a town before a province before a country),
-    then the first."""
+    dateline ("WASHINGTON (Meridian) —", "BEIRUT Syrian jets ...") nor where a speaker is
+    ("..., the ministry in Moscow said"), the most specific (a town before a province before a
+    country: "Iraq's Hawija" is Hawija), then the object of a locative preposition ("in",
+    "near", "south of"), then the first."""
+    ranked = _candidate_places(doc, analysis, start, end)
+    return min(ranked, key=lambda c: c[0])[1] if ranked else None
+
+
+def event_places(doc, analysis, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The towns, districts and sites a sentence places events at, when it places them at more
+    than one ("in Jassem 16 were killed, while in Douma ..."): ``(place id, mention start,
+    mention end)`` in text order; each is the object of a locative preposition or of the event
+    verb, or coordinated with one. One place or none: []."""
+    found = [(mstart, mend, pid) for key, pid, mstart, mend, locative in _candidate_places(doc, analysis, start, end)
+             if locative and key[0] == 0]
+    seen, out = set(), []
+    for mstart, mend, pid in sorted(found):
+        if pid not in seen:
+            seen.add(pid)
+            out.append((pid, mstart, mend))
+    return out if len(out) >= 2 else []
+
+
+def _candidate_places(doc, analysis, start: int, end: int) -> list[tuple[tuple, str, int, int, bool]]:
     lx = lang.of(doc).events
     text = doc_text(doc)
-    best, best_key = None, None
+    sources = [a.source for a in analysis.attributions if a.source and a.start < end and start < a.end]
+    out = []
     for p in analysis.places:
         for m in p.mentions:
             if m.role != "location" or not (start <= m.start < end):
@@ -182,11 +155,17 @@ def _event_place(doc, analysis, start: int, end: int) -> str | None:
             after = text[m.end:m.end + 60]
             if after.startswith("-"):
                 continue
-            if m.start == start and lx.DATELINE.match(after):
-                continue
+            if m.start == start and (lx.DATELINE.match(after) or (m.text.isupper() and len(m.text) >= 4)):
+                continue   # "WASHINGTON (AP) —", "BEIRUT Syrian government air strikes ...": a dateline
+            if any(s <= m.start and m.end <= e for s, e in sources):
+                continue   # "..., the ministry in Moscow said": where the speaker is
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            head = span.root.head if span is not None else None
-            locative = head is not None and span.root.dep_ == "pobj" and head.lower_ in lx.LOCATIVE
+            root = span.root if span is not None else None
+            while root is not None and root.dep_ == "conj" and root.head is not root:
+                root = root.head   # "strikes on Aleppo and Idlib": Idlib as much as Aleppo
+            head = root.head if root is not None else None
+            locative = head is not None and (
+                (root.dep_ == "pobj" and head.lower_ in lx.LOCATIVE) or (root.dep_ == "dobj" and head.pos_ == "VERB"))
             feature = (p.feature or "").split(".")[0]
             if p.feature == "A.PCLI":
                 rank = 3
@@ -194,27 +173,6 @@ def _event_place(doc, analysis, start: int, end: int) -> str | None:
                 rank = 2 if p.feature == "A.ADM1" else 1
             else:
                 rank = _SPECIFIC.get(feature, 2)
-            key = (0 if locative else 1, rank if p.lat is not None else 4, m.start)
-            if best_key is None or key < best_key:
-                best, best_key = p.id, key
-    return best
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    out: list[Event] = []
-    for ev in events:
-        same = next((o for o in out if o.type == ev.type and o.place and o.place == ev.place
-                     and (o.date is None or ev.date is None or o.date == ev.date)), None)
-        if same is None:
-            out.append(ev)
-            continue
-        same.date = same.date or ev.date
-        same.date_precision = same.date_precision or ev.date_precision
-        same.actor1 = same.actor1 or ev.actor1
-        same.actor2 = same.actor2 or (ev.actor2 if ev.actor2 != same.actor1 else None)
-        for a in ev.associated:
-            if a not in same.associated and a not in (same.actor1, same.actor2):
-                same.associated.append(a)
-        if ev.fatalities is not None and (same.fatalities is None or ev.fatalities > same.fatalities):
-            same.fatalities = ev.fatalities
+            key = (rank if p.lat is not None else 4, 0 if locative else 1, m.start)
+            out.append((key, p.id, m.start, m.end, locative))
     return out

@@ -9,16 +9,25 @@ from typing import Any
 
 @dataclass(slots=True)
 class Event:
+    """One incident the document reports, however many of its sentences report it."""
+
     id: str
     type: str
     date: date | None = None
     date_precision: str | None = None
+    """``day``, ``week``, ``month``, ``year``, or ``reported``: the text gives no date, and the
+    date is the report's own (its publication day)."""
     actor1: str | None = None
     actor2: str | None = None
     associated: list[str] = field(default_factory=list)
     place: str | None = None
     fatalities: int | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    """The report that shows the incident best: the first sentence of the body that reports it
+    (the headline when only the headline does): ``{start, end, text}`` (+ ``field: title``)."""
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    """Every sentence that reports it, headline included, in text order: ``{start, end, text}``
+    (+ ``field: title``; ``denied: true`` for a sentence that reports it only to deny it)."""
     reported_by: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -28,7 +37,7 @@ class Event:
             "date_precision": self.date_precision,
             "actor1": self.actor1, "actor2": self.actor2, "associated": list(self.associated),
             "place": self.place, "fatalities": self.fatalities, "evidence": dict(self.evidence),
-            "reported_by": list(self.reported_by),
+            "mentions": [dict(m) for m in self.mentions], "reported_by": list(self.reported_by),
         }
 
     @classmethod
@@ -40,6 +49,7 @@ class Event:
                    actor2=data.get("actor2"), associated=list(data.get("associated") or []),
                    place=data.get("place"), fatalities=data.get("fatalities"),
                    evidence=dict(data.get("evidence") or {}),
+                   mentions=[dict(m) for m in data.get("mentions") or []],
                    reported_by=[r for r in data.get("reported_by") or [] if isinstance(r, str)])
 
 

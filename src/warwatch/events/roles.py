@@ -69,8 +69,12 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
         return "actor1"
     if dep == "nsubjpass":
         return "actor2"
-    if dep == "pobj" and gov.lower_ == lx.BY and gov.dep_ == "agent":
-        return "actor1"
+    if dep == "pobj" and gov.lower_ == lx.BY:
+        if gov.dep_ == "agent":
+            # "areas controlled by X": the agent of a modifier is not the event's doer
+            return None if gov.head.dep_ in ("acl", "relcl", "amod") else "actor1"
+        if gov.head.pos_ in ("NOUN", "PROPN"):
+            return "actor1"   # "air strikes by X"
     if dep in ("dobj", "obj"):
         return "actor2"
     if dep == "pobj" and gov.lower_ in lx.TARGET_PREPS:
@@ -126,8 +130,16 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
     return refs
 
 
-def assign(doc, sent, refs: list[Ref], text: str) -> tuple[str | None, str | None, list[str]]:
+NOT_PARTIES = frozenset({"media", "monitor"})
+"""Actor types that report events and take no part in them ("Syrian state media gave a toll")."""
+
+
+def assign(doc, sent, refs: list[Ref], text: str, kinds: dict[str, str] | None = None
+           ) -> tuple[str | None, str | None, list[str]]:
+    """(actor1, actor2, associated) of a sentence from its actor references (see ``_role``);
+    media and monitors are never sides."""
     verb = _verb_of(sent)
+    refs = [r for r in refs if (kinds or {}).get(r.actor) not in NOT_PARTIES]
     actor1 = actor2 = None
     associated: list[str] = []
     loose: list[str] = []

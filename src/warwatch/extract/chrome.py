@@ -241,6 +241,10 @@ def extract_text(text: str, raw: RawDocument) -> Article:
     paras, author, published, updated = clean_lines(text)
     site = None
     title = (raw.title or "").strip() or None
+    if title and " | " in title:   # "Headline | Outlet", as feeds and pages title their items
+        head, _, tail = title.rpartition(" | ")
+        if head.strip() and 1 <= len(tail.split()) <= 4 and len(tail) <= 40 and tail[:1].isupper():
+            title, site = head.strip(), tail.strip()
     if paras:   # a dateline and the repeated headline before the first sentence, credits after the last
         head = datelines.lead(paras[0], title)
         paras[0] = head.rest.strip()
@@ -271,8 +275,8 @@ def extract_text(text: str, raw: RawDocument) -> Article:
 
     if raw.published is not None:
         published = raw.published if raw.published.tzinfo else raw.published.replace(tzinfo=timezone.utc)
-    if updated is not None and (published is None or updated <= published):
-        updated = None
+    if updated is not None and published is not None and updated <= published:
+        updated = None   # no later than the publication: not an update
     guess = detect_language(body)
     if guess is not None and not confident(guess, body):
         guess = None   # too short or too unsure to say: the pipeline's own language is taken

@@ -23,7 +23,7 @@ class SpacyDoc(Component):
         self.pipe([analysis])
 
     def pipe(self, analyses: list) -> None:
-        texts = [a.article.text[:self.config["max_chars"]] for a in analyses]
+        texts = [(a.analysed_text or a.article.text)[:self.config["max_chars"] + a.title_shift] for a in analyses]
         for analysis, text, doc in zip(analyses, texts, self.nlp.pipe(texts, batch_size=self.config["batch_size"])):
             doc.user_data["warwatch_text"] = text   # doc.text, which spaCy would rebuild from every token
             analysis.doc = doc
@@ -60,7 +60,7 @@ class Dates(Component):
     def __call__(self, analysis) -> None:
         from .when import resolve_dates
 
-        analysis.dates = resolve_dates(analysis.doc, analysis.article.published)
+        analysis.dates = resolve_dates(analysis.doc, analysis.article.reported)
 
 
 class Places(Component):

@@ -43,11 +43,16 @@ class TimeExpression:
     precision: str | None
     relative: bool
     """True when the value depends on the publication time or an earlier date in the text."""
+    field: str | None = None
+    """``title`` for an expression in the headline (offsets into ``article.title``)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end,
-                "value": self.value.isoformat() if self.value else None,
-                "precision": self.precision, "relative": self.relative}
+        out = {"text": self.text, "start": self.start, "end": self.end,
+               "value": self.value.isoformat() if self.value else None,
+               "precision": self.precision, "relative": self.relative}
+        if self.field:
+            out["field"] = self.field
+        return out
 
 
 def _monday(d: date) -> date:

@@ -9,6 +9,7 @@ from typing import Any
 from .. import plugins
 from ..config import DEFAULT_COMPONENTS, load_settings
 from ..records import Analysis, WarwatchError
+from .offsets import prepare, settle
 
 GIVEN = ("article",)
 """What every document has before the first component."""
@@ -35,9 +36,11 @@ class Pipeline:
     def __call__(self, analysis: Analysis) -> None:
         """Run every component on one document; the spaCy doc is released at the end."""
         try:
+            prepare(analysis)
             for component in self.components:
                 component(analysis)
                 analysis.touch()
+            settle(analysis, analysis.title_shift)
         finally:
             analysis.release()
 
@@ -46,6 +49,8 @@ class Pipeline:
         None or the reason it failed: when a component fails on the batch, each of its
         documents is analysed again on its own, so one bad document fails alone."""
         try:
+            for analysis in analyses:
+                prepare(analysis)
             for component in self.components:
                 component.pipe(analyses)
                 for analysis in analyses:
@@ -62,6 +67,7 @@ class Pipeline:
                     errors.append(f"{type(exc).__name__}: {exc}"[:300])
             return errors
         for analysis in analyses:
+            settle(analysis, analysis.title_shift)
             analysis.release()
         return [None] * len(analyses)
 

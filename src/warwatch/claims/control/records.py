@@ -46,6 +46,8 @@ class ControlStatement:
     near: bool = False
     """Said of the place's surroundings ("villages south of X"), not the place itself."""
     place_name: str | None = None
+    field: str | None = None
+    """``title`` for a statement in the headline (offsets into ``article.title``)."""
     article_id: Any = None
     site: str | None = None
     published: str | None = None
@@ -72,6 +74,7 @@ class ControlStatement:
             "evidence": dict(self.evidence), "source": self.source, "event": self.event,
             "allies": list(self.allies), "parties": list(self.parties),
             "since": self.since, "background": self.background, "near": self.near,
+            **({"field": self.field} if self.field else {}),
             "article_id": self.article_id, "site": self.site, "published": self.published,
         }
 

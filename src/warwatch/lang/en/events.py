@@ -46,7 +46,7 @@ NUMBER_WORDS = {
 NUM = r"(?P<n>\d[\d,]*|a dozen|a hundred|" + "|".join(
     sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + r")"
 BOUND = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as)\s+)?"
-DEATH = r"(?:killed|dead|died|deaths|fatalities|lives|killings|bodies)"
+DEATH = r"(?:killed|dead|died|die|dies|deaths|fatalities|lives|killings|bodies)"
 FATAL_PATTERNS = (
     # killing at least 35 civilians / killed 20 people
     re.compile(r"\b(?:kill(?:ing|ed|s)?|claim(?:ing|ed)? the lives of|left)\s+" + BOUND + NUM
@@ -169,7 +169,7 @@ CONCEPTS: dict[str, str] = {
     "withdraw": r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|s)? (?:out|back)|abandon\w*|vacat\w*|"
                 r"hand(?:ed|s)? over|handover|without a fight|unopposed|retreat\w*|left the|"
                 r"without (?:resistance|fighting|firing))\b",
-    "air": r"\b(?:air ?strikes?|air raids?|warplanes?|jets?|aircraft|helicopters?|gunships?|drones?|"
+    "air": r"\b(?:air ?strikes?|air raids?|warplanes?|(?:war)?planes?|jets?|aircraft|helicopters?|gunships?|drones?|"
            r"aerial|air force|aviation|uavs?|bomb(?:ed|ing|ers?)? from the air|barrel bombs?|sorties?)\b",
     "arty": r"\b(?:shell\w*|artillery|mortars?|rockets?|missiles?|howitzers?|grad|katyushas?|barrage|"
             r"projectiles?|bombard\w*|mlrs|rpgs?)\b",
@@ -182,7 +182,7 @@ CONCEPTS: dict[str, str] = {
     "chem": r"\b(?:chemical|chlorine|sarin|mustard|nerve agent|toxic (?:gas|agent|substance)|"
             r"poison(?:ous)? gas|suffocat\w*|chloropicrin)\b",
     "explode": r"\b(?:explo\w+|blasts?|bombs?|bombing|detonat\w*|went off|blew up)\b",
-    "kill": r"\b(?:kill\w*|dead|deaths?|died|shot|murder\w*|massacre\w*|execut\w*|behead\w*|"
+    "kill": r"\b(?:kill\w*|dead|deaths?|died|dies?|shot|murder\w*|massacre\w*|execut\w*|behead\w*|"
             r"slaughter\w*|stabbed|lynch\w*|fatalit\w+|wounded|injur\w+)\b",
     "civil": r"\b(?:civilians?|villagers?|residents?|farmers?|passengers?|worshippers?|students?|"
              r"teachers?|wom[ae]n|child(?:ren)?|famil(?:y|ies)|journalists?|activists?|herders?|"
@@ -230,7 +230,7 @@ CONCEPTS: dict[str, str] = {
     "accident": r"\b(?:accident\w*|collaps\w*|fire broke out|blaze|derail\w*|crash\w*|capsiz\w*|"
                 r"sank|leak\w*|spill\w*|stampede|factory|plant|warehouse|industrial|faulty|"
                 r"short circuit|tanker|refinery|gas cylinder)\b",
-    "clash": r"\b(?:clash\w*|fight\w*|fought|gunfights?|firefights?|exchang\w* (?:of )?fire|"
+    "clash": r"\b(?:clash\w*|fight\w*|fought|attack\w*|assault\w*|offensive|beat back|beaten back|gunfights?|firefights?|exchang\w* (?:of )?fire|"
              r"gun ?battles?|battl\w*|skirmish\w*|ambush\w*|repel\w*|repuls\w*|engag\w*|"
              r"traded fire|shootout)\b",
 }
@@ -239,3 +239,71 @@ AGENT_AFTER = re.compile(
     r"\b(?:lost|ceded|surrendered|handed)\b[^.;]{0,80}?\bto\b|"
     r"\b(?:taken|captured|seized|overrun|recaptured|retaken|liberated|regained|stormed|"
     r"wrested)\s+(?:back\s+)?by\b", re.I)
+
+
+# --------------------------------------------------------------------------------------
+# Reports and incidents (events/reports.py, events/incidents.py)
+
+KILLED_GROUP = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|left|claim(?:s|ed|ing)? the lives of)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|"
+    r"nearly\s+|almost\s+|about\s+|some\s+|up\s+to\s+|dozens\s+of\s+|scores\s+of\s+|hundreds\s+of\s+|"
+    r"several\s+|a\s+number\s+of\s+|[\w,-]+\s+){0,3}?(?P<who>[a-z]+)"
+    r"|\b(?P<who2>[a-z]+)\s+(?:were|was|have\s+been|had\s+been|are)?\s*(?:killed|dead|died|slain)\b", re.I)
+"""The group killed: the noun after "killing (at least N)" or before "were killed"."""
+COMBATANTS = frozenset("""soldiers soldier troops fighters fighter militants militant rebels rebel insurgents
+insurgent jihadists jihadist terrorists terrorist gunmen gunman policemen policeman officers officer
+personnel militiamen militiaman commanders commander recruits servicemen guards guard mercenaries
+members""".split())
+CIVILIANS = frozenset("""civilians civilian children child women woman residents villagers passengers
+worshippers students workers farmers patients journalists refugees families family pilgrims
+shoppers mourners""".split())
+OWN_CUES = {
+    "AGREEMENT": re.compile(
+        r"\b(?:agree[ds]?\b|agreeing|(?:deal|agreement|truce|ceasefire|cease-fire)s?\s+(?:was\s+|were\s+|has\s+been\s+)?"
+        r"(?:reached|signed|struck|agreed|brokered|announced)|signed|signing|sign(?:s)?\s+(?:a|an|the)|"
+        r"reach(?:ed|es)?\s+(?:a|an)\s+(?:deal|agreement|truce|ceasefire|accord)|broker(?:ed|s)|"
+        r"(?:took|takes|went|came|come)\s+(?:into\s+)?(?:effect|force)|accept(?:ed|s)\s+(?:a|the)\s+(?:deal|ceasefire|truce)|"
+        r"surrender(?:ed|s)?|swap(?:ped|s)?|exchang(?:ed|e)\s+(?:of\s+)?prisoners|prisoner\s+(?:swap|exchange))", re.I),
+    "ARREST": re.compile(r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|detention|rounded\s+up|"
+                         r"(?:taken|took)\s+into\s+custody|apprehend(?:ed|s)?)\b", re.I),
+    "CHANGE_TO_GROUP_ACT": re.compile(
+        r"\b(?:deploy(?:ed|s|ing|ment)|sen[dt]s?\s+(?:\w+\s+)?(?:troops|reinforcements|forces|soldiers)|reinforcements|"
+        r"launch(?:ed|es|ing)?\s+(?:a|an|the|its|their)?\s*(?:new\s+|major\s+|ground\s+)?(?:offensive|operation|campaign)|"
+        r"merg(?:ed|er|es|ing)|join(?:ed)?\s+forces|(?:new|named\s+a)\s+(?:leader|commander|chief)|appointed|"
+        r"curfew|bann?(?:ed|s)\b|impos(?:ed|es)|suspend(?:ed|s)|dissolv(?:ed|es)|pledg(?:ed|es)\s+allegiance|"
+        r"withdr(?:ew|awn|awal|aws)|pull(?:ed|s)?\s+(?:out|back)|redeploy\w*|mobili[sz]\w*|state\s+of\s+emergency)", re.I),
+    "DISR_WEAP": re.compile(
+        r"\b(?:defus\w*|dismantl\w*|intercept\w*|shot\s+down|shoots?\s+down|downed|thwart\w*|foil\w*|"
+        r"seiz(?:ed|es|ing)\s+(?:\w+\s+){0,2}(?:weapons|arms|ammunition|explosives|caches?)|(?:weapons|arms)\s+caches?|"
+        r"controlled\s+explosion|made\s+safe|clear(?:ed|ing)\s+(?:\w+\s+)?(?:mines|bombs|ieds|explosives))", re.I),
+    "HQ_ESTABLISHED": re.compile(
+        r"\b(?:set\s+up|establish(?:ed|es|ing)|buil[dt]s?|open(?:ed|s)|construct\w*)\b[^.]{0,60}?"
+        r"\b(?:base|headquarters|hq|camp|post|outpost|garrison|command\s+cent(?:re|er))s?\b", re.I),
+    "PROPERTY_DISTRUCT": re.compile(
+        r"\b(?:loot\w*|torch\w*|demolish\w*|raz(?:ed|es|ing)|ransack\w*|vandali[sz]\w*|"
+        r"(?:burn(?:ed|t|ing)?|destroy(?:ed|s|ing)?|set\s+fire\s+to)\s+(?:\w+\s+){0,2}(?:homes?|houses?|shops?|buildings?|"
+        r"property|properties|villages?|crops|fields|cars|vehicles|churches|mosques|graves|shrines|markets?))", re.I),
+    "NON_VIOL_TERRIT_TRANSFER": re.compile(
+        r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|s)?\s+(?:out|back)|hand(?:ed|s)?\s+over|handover|"
+        r"without\s+(?:a\s+fight|resistance|fighting|firing)|unopposed|evacuat\w*|abandon\w*)", re.I),
+    "OTHER": re.compile(r"\b(?:coup|prison\s*break|escaped?\s+from\s+(?:a\s+|the\s+)?(?:jail|prison)|mass\s+graves?|"
+                        r"sentenced|court|trial|tribunal)\b", re.I),
+    "DIPLO": re.compile(
+        r"\b(?:met|meets|meeting\s+(?:with|between)|held\s+talks|talks\s+(?:were\s+|was\s+)?held|visit(?:ed|s|ing)?|"
+        r"arriv(?:ed|es)\s+in|impos(?:ed|es|ing)\s+(?:new\s+)?sanctions|sanctions\s+(?:on|against)|expel(?:led|s)|"
+        r"recall(?:ed|s)\s+(?:its|the|their)\s+(?:ambassador|envoy)|summon(?:ed|s)|veto(?:ed|es)?|"
+        r"vot(?:ed|es)\s+(?:on|for|against)|adopt(?:ed|s)\s+(?:a\s+)?resolution|sever(?:ed|s)|cut\s+(?:diplomatic\s+)?ties|"
+        r"restor(?:ed|es)\s+(?:diplomatic\s+)?(?:ties|relations)|signed)\b", re.I),
+}
+"""Strategic-development and diplomatic types need their own cue in the sentence: a sentence
+that only mentions a camp, a base or a deal ("buses leaving under an evacuation deal") reports
+no agreement, no headquarters."""
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|the\s+same|today's|yesterday's|sunday's|monday's|tuesday's|wednesday's|"
+    r"thursday's|friday's|saturday's)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|strikes?|"
+    r"airstrikes?|raids?|assaults?|shelling|massacres?|incident|bombardment|offensive|ambush|clashes|fighting)\b",
+    re.I)
+"""A sentence that refers back to an incident already told ("the attack", "the blast"): it can
+be about it even when it names another kind of violence."""
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+"""Right before a date: the date starts a state ("held since July"), it does not date the report."""

@@ -5,18 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     text: str
     start: int
     end: int
+    field: str | None = None
+    """``title`` for a mention in the headline (offsets into ``article.title``); else offsets
+    into ``article.text``."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.field:
+            out["field"] = self.field
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Mention:
-        return cls(data.get("text", ""), data["start"], data["end"])
+        return cls(data.get("text", ""), data["start"], data["end"], data.get("field"))
 
 
 @dataclass(slots=True)

@@ -12,13 +12,19 @@ class PlaceMention:
     start: int
     end: int
     role: str = "location"
+    field: str | None = None
+    """``title`` for a mention in the headline (offsets into ``article.title``)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "role": self.role}
+        if self.field:
+            out["field"] = self.field
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlaceMention:
-        return cls(data.get("text", ""), data["start"], data["end"], data.get("role") or "location")
+        return cls(data.get("text", ""), data["start"], data["end"], data.get("role") or "location",
+                   data.get("field"))
 
 
 @dataclass(slots=True)
