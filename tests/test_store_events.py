@@ -35,6 +35,30 @@ def test_rows_are_stored_and_replaced_per_revision(store):
     assert len(store.article_claims(ids["bridge"])) == 3
 
 
+def test_headline_items_keep_no_text_offsets(store):
+    """What the pipeline found in the headline carries ``field: "title"`` and offsets into the title:
+    the store keeps the item and its text but no offsets into the article's text, and no mention row."""
+    ids = fill_events(store)
+    from warwatch.store.entities import record_analysis
+    from warwatch.store.schema import MentionRow, RevisionRow
+
+    with store._sessions.begin() as session:
+        rev = session.get(RevisionRow, store.get_article(ids["bridge"]).current_revision_id)
+        body = json.loads(rev.analysis)
+        body["events"][0]["evidence"] = {"start": 0, "end": 20, "text": "Rebels seize bridge", "field": "title"}
+        body["claims"][0]["field"] = "title"
+        actor = body["actors"][0]
+        actor["mentions"] = [{**actor["mentions"][0], "field": "title"}] + actor["mentions"][1:]
+        record_analysis(session, rev, body, "v2")
+        mentions = session.scalar(select(func.count()).select_from(MentionRow).where(
+            MentionRow.revision_id == rev.id, MentionRow.entity_id == actor["id"]))
+    assert mentions == len(actor["mentions"]) - 1
+    event = next(e for e in store.article_events(ids["bridge"]) if e.local_id == body["events"][0]["id"])
+    assert event.evidence_text == "Rebels seize bridge" and event.evidence_start is None and event.evidence_end is None
+    claim = next(c for c in store.article_claims(ids["bridge"]) if c.local_id == body["claims"][0]["id"])
+    assert claim.start is None and claim.content_start is None and claim.content == body["claims"][0]["content"]
+
+
 def test_redoing_the_newest_revision_moves_the_markers(store):
     """Caches are keyed on the largest event, claim and mention ids: a reanalysis of the revision that
     holds them must still move them (new rows first, then the old ones go), and leave no old row."""

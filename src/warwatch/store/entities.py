@@ -32,6 +32,8 @@ def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str,
         for entity in analysis_json.get(key) or []:
             _upsert(session, kind, entity)
             for mention in entity.get("mentions") or []:
+                if mention.get("field") == "title":  # offsets into the title; rows point into the text
+                    continue
                 rows.append(MentionRow(revision_id=rev.id, article_id=rev.article_id, entity_id=entity["id"],
                                        start=mention["start"], end=mention["end"], text=mention["text"],
                                        role=mention.get("role")))

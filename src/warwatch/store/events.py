@@ -58,13 +58,15 @@ def event_rows(rev: RevisionRow, analysis_json: dict[str, Any]) -> list[EventRow
         if not isinstance(ev, dict) or not ev.get("type"):
             continue
         evidence = ev.get("evidence") if isinstance(ev.get("evidence"), dict) else {}
+        body = evidence.get("field") != "title"  # a headline's offsets point into the title, not the text
         rows.append(EventRow(
             revision_id=rev.id, article_id=rev.article_id, local_id=_str(ev.get("id"), 32) or f"e{n}",
             type=_str(ev["type"], 64), date=_date(ev.get("date")), date_precision=_str(ev.get("date_precision"), 16),
             actor1=_str(ev.get("actor1")), actor2=_str(ev.get("actor2")),
             associated=json.dumps(_ids(ev.get("associated")), ensure_ascii=False),
             place_id=_str(ev.get("place")), fatalities=_int(ev.get("fatalities")),
-            evidence_start=_int(evidence.get("start")), evidence_end=_int(evidence.get("end")),
+            evidence_start=_int(evidence.get("start")) if body else None,
+            evidence_end=_int(evidence.get("end")) if body else None,
             evidence_text=evidence.get("text")))
     return rows
 
@@ -75,6 +77,7 @@ def claim_rows(rev: RevisionRow, analysis_json: dict[str, Any]) -> list[ClaimRow
         if not isinstance(c, dict) or c.get("content") is None:
             continue
         about = c.get("about") if isinstance(c.get("about"), dict) else {}
+        body = c.get("field") != "title"
         rows.append(ClaimRow(
             revision_id=rev.id, article_id=rev.article_id, local_id=_str(c.get("id"), 32) or f"c{n}",
             speaker=c.get("speaker"), speaker_actor=_str(c.get("speaker_actor")),
@@ -82,8 +85,9 @@ def claim_rows(rev: RevisionRow, analysis_json: dict[str, Any]) -> list[ClaimRow
             cue=_str(c.get("cue")), content=str(c["content"]),
             polarity=DENY if c.get("polarity") == DENY else ASSERT,
             content_negated=bool(c.get("content_negated")), quoted=bool(c.get("quoted")),
-            start=_int(c.get("start")), end=_int(c.get("end")),
-            content_start=_int(c.get("content_start")), content_end=_int(c.get("content_end")),
+            start=_int(c.get("start")) if body else None, end=_int(c.get("end")) if body else None,
+            content_start=_int(c.get("content_start")) if body else None,
+            content_end=_int(c.get("content_end")) if body else None,
             about_events=json.dumps(_ids(about.get("events")), ensure_ascii=False),
             about_places=json.dumps(_ids(about.get("places")), ensure_ascii=False)))
     return rows
