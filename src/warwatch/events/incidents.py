@@ -151,7 +151,9 @@ def _sides_meet(r: Report, inc: Incident, sides) -> bool:
 
 
 def _types_meet(r: Report, inc: Incident, back_reference) -> bool:
-    if r.type == "ATTRIB" or r.denied:
+    if r.denied:   # a denial is a report of this incident only when it denies this kind of act
+        return r.type in inc.types or FAMILY.get(r.type, r.type) in {FAMILY.get(t) for t in inc.types}
+    if r.type == "ATTRIB":
         return inc.violent or not inc.types or r.type in inc.types
     if r.type in VIOLENT:
         if not inc.violent:
@@ -216,7 +218,7 @@ def build(incidents: list[Incident], places: Places, *, body_start: int, report_
         lead = next((r for r in live if r.start >= body_start), live[0])
         place = min((r.place for r in live if r.place), key=lambda p: (places.rank(p), 0), default=None)
         if place is None:
-            place = next((r.place for r in reps if r.place), None)
+            place = next((r.place for r in reps if r.place and not r.denied), None)   # a claim of responsibility's
         dated = [r for r in live if r.date is not None]
         dated.sort(key=lambda r: (_PRECISION.get(r.date_precision or "day", 4), r.start))
         if dated:

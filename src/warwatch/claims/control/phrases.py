@@ -396,12 +396,13 @@ class Reader:
         return Found(tok, "lost", place, ctrl, allies=allies)
 
     def fall(self, tok) -> Found | None:
+        """"X fell to Y": Y took X; "X fell" / "the town had fallen": taken, by a side not named."""
         to = next(iter(prep_objects(tok, self.lx.TO)), None)
-        if to is None:
-            return None
         place, near = self.place_of(subject(tok))
         if not place or near:
             return None
+        if to is None:
+            return Found(tok, "taken", place, None)
         ctrl, allies = self.actor_of(to, tok.idx)
         return Found(tok, "taken", place, ctrl, allies=allies)
 

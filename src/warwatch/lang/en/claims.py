@@ -30,7 +30,7 @@ FORMULAS = [
                r"(?:the\s+|these\s+|those\s+|such\s+)?(?:\w+\s+){0,2}?(?:claims?|reports?|allegations?|"
                r"accusations?|rumou?rs?|statements?|suggestions?)?\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
     re.compile(r"\bthere\s+(?:is|was|'s|’s)\s+no\s+such\s+thing\s+as\s+(?P<prop>.*)", re.I | re.S),
-    re.compile(r"\b(?:it\s+is|it's|it’s|this\s+is|that\s+is|that's|that’s)\s+(?:simply\s+|completely\s+|totally\s+|"
+    re.compile(r"\b(?:it\s+(?:is|was)|it's|it’s|this\s+(?:is|was)|that\s+(?:is|was)|that's|that’s)\s+(?:simply\s+|completely\s+|totally\s+|"
                r"absolutely\s+|just\s+)?(?:not\s+true|untrue|false|a\s+lie|lies|baseless|fabricated|"
                r"nonsense)\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
     re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|statements?|figures?|"

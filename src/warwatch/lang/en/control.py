@@ -105,7 +105,10 @@ WITHDRAW_RE = re.compile(r"\b(withdr[ae]w\w*|pull(?:ed|s)? (?:out|back)|retreat\
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 """Right before a date: the date starts a state ("held by X since Aug. 24")."""
 FIGHT_LOCATIVE = re.compile(r"\b(?:in|inside|around|within|in and around|for (?:the )?control of|"
-                            r"on the (?:\w+ )?(?:outskirts|edges?|fringes) of|on|at)\s+(?:the\s+)?(?:town\s+of\s+|"
+                            r"on the (?:\w+ )?(?:outskirts|edges?|fringes) of|"
+                            r"(?:in|on|at) (?:the |several |some |many )?(?:[\w-]+ ){0,2}?(?:parts?|neighbou?rhoods?|"
+                            r"districts?|quarters?|areas?|streets|sections?|edges?|outskirts|countryside|suburbs?) of|"
+                            r"on|at)\s+(?:the\s+)?(?:town\s+of\s+|"
                             r"city\s+of\s+|village\s+of\s+)?$", re.I)
 """Before a place: fighting happens there."""
 FIGHT_DIRECTIONAL = re.compile(r"\b(?:south|north|east|west|southwest|southeast|northwest|northeast|near|toward|"

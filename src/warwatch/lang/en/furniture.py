@@ -48,3 +48,10 @@ FOOTER_RUN = re.compile(r"\s*(?:(?:about|contact|careers|press\s+releases|legal|
                         r"cookie\s+policy|corporate|documentary|partner\s+hotels|satellite\s+coverage|youtube|"
                         r"advertise|sitemap|rss)\b[\w\s]{0,30}?){3,}$", re.IGNORECASE)
 """A site footer's run of link labels flattened onto the last paragraph."""
+WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*/\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})*"   # BEIRUT, WASHINGTON/ANKARA
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"                                             # , Syria
+    rf"(?:,\s*(?:{_WEEKDAY}\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}|{_WEEKDAY})(?:,?\s+{_YEAR})?)?"   # , March 14
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?(?:[—–]|--?)\s*")
+"""A wire dateline opening a paragraph ("BEIRUT, March 14 (Newswire) - ", "DAMASCUS, Syria (AP) —"):
+it belongs to the first sentence, which the parser would otherwise split after the dash."""
