@@ -92,8 +92,11 @@ class Places:
         if a is None or b is None or a == b:
             return True
         pa, pb = self.by_id.get(a), self.by_id.get(b)
-        if pa is None or pb is None or pa.lat is None or pb.lat is None:
-            return True   # an unresolved name says nothing against
+        unplaced = [p is None or p.lat is None for p in (pa, pb)]
+        if all(unplaced):
+            return False   # two names we cannot place: two villages or districts, not one
+        if any(unplaced):
+            return True   # a name we cannot place may be a district of the other
         ra, rb = self.rank(a), self.rank(b)
         if 5 in (ra, rb):
             # a country holds its places; and a country a sentence names is as often a side
