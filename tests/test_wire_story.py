@@ -77,3 +77,26 @@ def test_the_sources_contradict_each_other_about_the_town(story):
     control = {c["place"]: c for c in story["control"]}
     assert control[saraqib]["status"] == "contested"
     assert control[place_named(story, "Al Bāb")]["controller"] == "isis"
+
+
+DENIALS = """Ministry denies jets hit hospital
+
+DAMASCUS, May 2 (Newswire) - The Syrian defence ministry on Tuesday denied reports that its jets had bombed \
+a hospital in Maarat al-Numan, calling them lies spread by terrorists.
+
+There was no truth to reports that Russian troops had entered the village of Kafranbel, the Kremlin said.
+
+The Islamic State group, however, denied losing control of al-Bab, saying its fighters were still in the town.
+"""
+
+
+def test_a_denial_makes_no_event_and_its_control_is_negative():
+    raw = RawDocument(source="denials.txt", content=DENIALS.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    assert result["events"] == []   # the denial's own verb ("denied") is no cue of the bombing
+    assert all(c["polarity"] == "deny" for c in result["claims"][:3])
+    statements = {(s["place_name"], s["status"], s["positive"]) for s in result["control_statements"]}
+    assert ("Kafranbel", "taken", False) in statements
+    control = {c["place_name"]: c for c in result["control"]}
+    assert control["Al Bāb"]["status"] == "held" and control["Al Bāb"]["controller"] == "isis"
