@@ -100,3 +100,22 @@ def test_a_denial_makes_no_event_and_its_control_is_negative():
     assert ("Kafranbel", "taken", False) in statements
     control = {c["place_name"]: c for c in result["control"]}
     assert control["Al Bāb"]["status"] == "held" and control["Al Bāb"]["controller"] == "isis"
+
+
+def _events(text: str, day: datetime):
+    raw = RawDocument(source="story.txt", content=text.encode(), media_type="text/plain", published=day)
+    return analyze(raw).to_json()["events"]
+
+
+def test_a_headline_worded_differently_is_the_lead_incident():
+    events = _events("Homs governor says U.S. attack caused deaths\n\nA U.S. missile strike on an air base near "
+                     "the city of Homs on Friday caused deaths, the provincial governor said.\n",
+                     datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
+    assert [(e["type"], len(e["mentions"])) for e in events] == [("ART_MISS_ATTACK", 2)]
+
+
+def test_the_aftermath_of_a_strike_is_a_report_of_the_strike():
+    events = _events("A U.S. missile strike on an air base near the city of Homs on Friday killed six people, the "
+                     "provincial governor said.\n\nTwo hangars collapsed and several people were trapped under "
+                     "rubble, a local official said.\n", datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
+    assert [(e["type"], e["fatalities"], len(e["mentions"])) for e in events] == [("ART_MISS_ATTACK", 6, 2)]
