@@ -119,3 +119,39 @@ def test_the_aftermath_of_a_strike_is_a_report_of_the_strike():
                      "provincial governor said.\n\nTwo hangars collapsed and several people were trapped under "
                      "rubble, a local official said.\n", datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
     assert [(e["type"], e["fatalities"], len(e["mentions"])) for e in events] == [("ART_MISS_ATTACK", 6, 2)]
+
+
+CONTROL = """Town free of militants, army says
+
+The army said on Monday that the town of Saraqib is now free of militants.
+
+Islamic State fighters remain entrenched in al-Bab, according to the Observatory.
+
+Fighting continues in Manbij, the monitor said.
+
+The rebels said the claim that they had left Jarabulus has no truth.
+"""
+
+
+def test_control_in_the_words_real_copy_uses():
+    raw = RawDocument(source="control.txt", content=CONTROL.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    statements = {(s["place_name"], s["status"], s["controller"]) for s in result["control_statements"]}
+    assert ("Saraqib", "lost", "group:militants") in statements   # "is now free of militants"
+    assert ("Al Bāb", "held", "isis") in statements                # "remain entrenched in"
+    assert ("Manbij", "contested", None) in statements             # "fighting continues in"
+    denial = next(c for c in result["claims"] if "no truth" in c["content"])
+    assert denial["polarity"] == "deny"
+    # "they" is the rebels who speak, not the last actor named before them (Islamic State)
+    assert not any(s["place_name"] == "Jarābulus" and s["controller"] == "isis" for s in result["control_statements"])
+
+
+def test_the_scope_of_a_deal_is_no_denial_of_it():
+    text = ("The ministry said a ceasefire agreement was signed in Astana on Monday.\n\n"
+            "Rebel commanders said Jabhat Fatah al-Sham is not covered by the ceasefire agreement.\n")
+    raw = RawDocument(source="deal.txt", content=text.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    assert len(result["claims"]) == 2
+    assert result["contradictions"] == []

@@ -38,6 +38,9 @@ FORMULAS = [
                r"entirely\s+|absolutely\s+|all\s+|just\s+)?(?:not\s+true|untrue|false|baseless|groundless|"
                r"unfounded|fabricated|fabrications|lies|a\s+lie|propaganda|nonsense|fiction|"
                r"without\s+foundation)", re.I),
+    re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|statements?|stories|story)\b\s*"
+               r"(?:that\s+)?(?P<prop>[^.]{0,200}?)\s+(?:has|have|had|holds?|bears?)\s+no\s+(?:truth|basis|foundation)\b",
+               re.I),
     re.compile(r"\bnothing\s+but\s+(?:lies|propaganda|fabrications?)\b", re.I),
     re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|figures?|statements?)\b[^.]{0,120}?\b(?:do|does|did)"
                r"\s+not\s+reflect\s+(?:the\s+)?(?:truth|reality|facts)", re.I),

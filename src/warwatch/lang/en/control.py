@@ -36,6 +36,10 @@ PULL_PREFIX = "pull"
 PULL_PARTICLES = _forms("out back")
 """A pull-verb loses a place only with "out" or "back"."""
 FALL = _forms("fall falls fell fallen")
+FREE_OF = _forms("free clear cleansed rid")
+"""Adjectives of a place emptied of a side: "the town is now free of militants" (they lost it)."""
+ENTRENCHED = _forms("entrenched")
+"""A side dug in at a place holds it: "fighters remain entrenched in al-Bab"."""
 REPEL = _forms("repel repels repelled repelling repulse repulsed beat beaten repulsing fend fended "
                "push pushed")
 REPEL_PHRASAL = _forms("beat beaten push pushed fend fended")
