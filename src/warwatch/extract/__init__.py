@@ -103,4 +103,13 @@ def extract(raw: RawDocument) -> Article:
     article.url = http_url(article.url)  # a page or feed can declare javascript: or file: URLs
     if raw.site:  # the source knows its outlet (a JSONL "site", a channel's name)
         article.site = raw.site
+    elif not article.site and article.url:
+        # a record that names no outlet is its URL's registered domain ("www.bbc.co.uk" -> "bbc.co.uk"),
+        # so "independent sources" count outlets, not articles; courlan (trafilatura's) knows the suffixes
+        from courlan import extract_domain
+
+        try:
+            article.site = extract_domain(article.url)
+        except ValueError:
+            article.site = None
     return article
