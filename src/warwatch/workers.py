@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from .records import WarwatchError
+
 PR_SET_PDEATHSIG = 1
 WATCHDOG_SECONDS = 0.5
 
@@ -41,12 +43,8 @@ class TaskFailed:
     reason: str
 
 
-class WorkerStartError(RuntimeError):
+class WorkerStartError(WarwatchError):
     """The workers cannot start (their initializer fails): no task can run."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -222,7 +220,8 @@ class Pool:
                 payloads[next_key] = items
                 outcomes[next_key] = [None] * len(items)
                 order.append(next_key)
-                todo.append(_Task(next_key, items))
+                if items:
+                    todo.append(_Task(next_key, items))
                 next_key += 1
             if order and all(r is not None for r in outcomes[order[0]]):
                 key = order.popleft()
