@@ -143,3 +143,27 @@ def test_no_worker_outlives_a_killed_parent(tmp_path):
         assert not any(_alive(p) for p in pids)
     finally:
         parent.kill()
+
+
+_RACER = textwrap.dedent("""
+    import sys, time
+    from warwatch.store import Store
+    start = float(sys.argv[2])
+    while time.time() < start:
+        time.sleep(0.001)
+    Store.open(sys.argv[1]).close()
+    print("ok")
+""")
+
+
+def test_processes_creating_one_new_store_at_once_all_start(tmp_path):
+    script = tmp_path / "racer.py"
+    script.write_text(_RACER)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    start = str(time.time() + 2.0)
+    racers = [subprocess.Popen([sys.executable, str(script), str(tmp_path / "new.db"), start],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(3)]
+    outputs = [r.communicate(timeout=60) for r in racers]
+    assert [(r.returncode, out.strip()) for r, (out, _err) in zip(racers, outputs)] == [(0, "ok")] * 3, outputs
+    with Store.open(tmp_path / "new.db") as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
