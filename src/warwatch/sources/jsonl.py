@@ -44,7 +44,7 @@ def iter_jsonl(path: Path, *, max_bytes: int, limits: Limits | None = None
                         line = fh.readline(max_bytes + 1)
                 except (OSError, EOFError, LimitExceeded) as exc:
                     reason = exc.reason if isinstance(exc, LimitExceeded) else f"cannot read: {exc}"
-                    yield Failure(f"{name}:{lineno + 1}", reason)
+                    yield Failure(source, reason)
                     return
                 records += 1
                 continue

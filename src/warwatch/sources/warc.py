@@ -29,6 +29,9 @@ def iter_warc(path: Path, *, max_bytes: int, limits: Limits | None = None
         yield Failure(name, f"cannot read: {exc.strerror or exc}")
         return
     with fh:
+        if not _skip_blank_start(fh):
+            yield Skipped(name, "blank (whitespace only)" if path.stat().st_size else "empty file")
+            return
         is_arc = path.name.lower().endswith((".arc", ".arc.gz"))
         records = _Records(fh, arc2warc=is_arc, limits=limits)
         index = 0
@@ -54,6 +57,10 @@ def iter_warc(path: Path, *, max_bytes: int, limits: Limits | None = None
             index += 1
             source = f"{name}#{index}"
             if record.rec_type is None:
+                if record.length is None:   # warcio then reads the rest of the file as this record
+                    yield Failure(source, "damaged WARC record: unreadable headers (no WARC-Type, no Content-Length);"
+                                          " the rest of the archive cannot be read")
+                    return
                 yield Skipped(source, "WARC record without a WARC-Type")
                 continue
             if record.rec_type not in ("response", "resource"):
@@ -80,6 +87,21 @@ def iter_warc(path: Path, *, max_bytes: int, limits: Limits | None = None
                 return
             yield RawDocument(source=source, content=content, media_type=media, url=url,
                               encoding=_charset(record), fetched_at=_warc_date(record))
+
+
+def _skip_blank_start(fh) -> bool:
+    """Move past blank lines before the first record of a plain archive (warcio would read them
+    as a record of its own, and the real first record as its content); False if nothing else."""
+    skipped = 0
+    while True:
+        block = fh.read(65536)
+        if not block:
+            return False
+        rest = block.lstrip(b" \t\r\n")
+        if rest:
+            fh.seek(skipped + len(block) - len(rest))
+            return True
+        skipped += len(block)
 
 
 class _BoundedReader(DecompressingBufferedReader):
