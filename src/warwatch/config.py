@@ -10,6 +10,7 @@ The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional
     max_depth = 200                      # WARWATCH_MAX_DEPTH: JSON nesting (JSONL records, JSON-LD)
     max_header_bytes = 262144            # WARWATCH_MAX_HEADER_BYTES: header lines of one WARC record
     max_ratio = 200                      # WARWATCH_MAX_RATIO: gzip inflation beyond which a stream is a bomb
+    max_text_chars = 100000              # WARWATCH_MAX_TEXT_CHARS: longer texts are stored extracted, not understood
     understand = true                    # WARWATCH_UNDERSTAND: actors, places, dates while ingesting
     lang = "en"                          # WARWATCH_LANG: the pipeline's language (warwatch/lang/<code>/)
     [pipeline]
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .limits import (DEFAULT_MAX_DEPTH, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_RATIO, DEFAULT_MAX_SECONDS,
-                     DEFAULT_WORKER_MEMORY_MB)
+                     DEFAULT_MAX_TEXT_CHARS, DEFAULT_WORKER_MEMORY_MB)
 
 DEFAULT_COMPONENTS = ("spacy", "actors", "dates", "places", "attributions", "event_candidates",
                       "event_classifier", "events", "claims", "control", "contradictions")
@@ -54,6 +55,7 @@ class Settings:
     max_depth: int = DEFAULT_MAX_DEPTH
     max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
     max_ratio: int = DEFAULT_MAX_RATIO
+    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS
     allow_private: bool = False
     allow_networks: tuple[str, ...] = ()
     respect_robots: bool = True
@@ -79,7 +81,7 @@ class Settings:
                       max_header_bytes=self.max_header_bytes, max_ratio=self.max_ratio)
 
 
-_LIMITS = ("max_seconds", "worker_memory_mb", "max_depth", "max_header_bytes", "max_ratio")
+_LIMITS = ("max_seconds", "worker_memory_mb", "max_depth", "max_header_bytes", "max_ratio", "max_text_chars")
 
 
 def _truthy(value: str) -> bool:
