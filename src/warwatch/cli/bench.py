@@ -146,3 +146,15 @@ def bench_ingest(pages, workers, repeat, understand, as_json):
     from ..bench.ingest import run
 
     click.echo(json.dumps(run(pages=pages, workers=workers, repeat=repeat, understand=understand)))
+
+
+@bench.command("fuzz")
+@click.option("--files", type=int, default=2000, show_default=True, help="Hostile files to generate and ingest.")
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_fuzz(files, workers, seed, as_json):
+    """Ingest a generated corpus of hostile files: crashes, hangs, silent losses, peak memory."""
+    from ..bench.fuzz import run
+
+    click.echo(json.dumps(run(files=files, workers=workers, seed=seed)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from alembic import command
@@ -32,7 +33,30 @@ def upgrade(engine: Engine) -> None:
     """Run pending migrations (a no-op when the database is current)."""
     if current_revision(engine) == head_revision():
         return
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with _sqlite_lock(engine):
+        if current_revision(engine) == head_revision():   # another process migrated while we waited
+            return
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+
+@contextlib.contextmanager
+def _sqlite_lock(engine: Engine):
+    """One migrating process at a time on a SQLite file (two ingests starting on a new store
+    raced to create ``alembic_version``): an exclusive lock on ``<db>.migrate.lock``."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock
+        fcntl = None
+    if not database or database == ":memory:" or fcntl is None:
+        yield
+        return
+    with open(f"{database}.migrate.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
