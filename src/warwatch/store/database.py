@@ -8,32 +8,25 @@ database warwatch does not support is a one-line ``WarwatchError``, before anyth
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from ..config import is_url, store_target
 from ..records import WarwatchError
 
 SUPPORTED = ("sqlite", "postgresql")
 """The database backends the test suite runs against."""
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _DRIVERS = {"postgresql": "pip install 'warwatch[postgresql]' (psycopg)"}
 
 
-def is_url(target: str | Path) -> bool:
-    """Whether ``target`` is a SQLAlchemy URL (has a ``scheme://``) rather than a file path."""
-    return isinstance(target, str) and bool(_SCHEME.match(target))
+normalize = store_target
+"""A URL stays a string; anything else becomes an expanded ``Path``."""
 
-
-def normalize(target: str | Path) -> str | Path:
-    """A URL stays a string; anything else becomes an expanded ``Path``."""
-    if is_url(target):
-        return str(target)
-    return Path(target).expanduser()
+__all__ = ["SUPPORTED", "describe", "is_url", "make_engine", "normalize", "store_url"]
 
 
 def store_url(target: str | Path, *, create: bool = True) -> URL:

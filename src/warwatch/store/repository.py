@@ -19,10 +19,10 @@ from pathlib import Path
 
 from courlan import normalize_url
 from sqlalchemy import Engine, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
-from ..records import Analysis, Article, RawDocument, http_url
+from ..records import Analysis, Article, RawDocument, WarwatchError, http_url
 from . import database, migrate, search
 from .base import SUMMARY_COLUMNS, ArticleView, RevisionView, article_view, in_window, revision_view
 from .entities import EntityQueries, record_analysis
@@ -84,6 +84,10 @@ class Store(EntityQueries, EventQueries):
         engine = database.make_engine(target, create=create)
         try:
             migrate.upgrade(engine)
+        except OperationalError as exc:  # no server, no such database, refused login
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise WarwatchError(f"cannot open the store at {database.describe(target)}: {reason}") from None
         except BaseException:
             engine.dispose()
             raise
