@@ -396,8 +396,8 @@ class Store(EntityQueries, EventQueries):
         with self._sessions() as session:
             rows = search.search_rows(session, self.dialect, query, limit, offset)
         published = ArticleRow.__table__.c.published.type
-        return [SearchHit(r.id, r.title, r.site, published.process_result_value(_parse_dt(r.published), self.engine.dialect),
-                          r.snip) for r in rows]
+        return [SearchHit(aid, title, site, published.process_result_value(_parse_dt(when), self.engine.dialect), snip)
+                for aid, title, site, when, snip in rows]
 
     def bulk_load(self, articles: Iterable[Article], *, source: str = "bulk", batch: int = 5000) -> int:
         """Insert already-extracted articles fast, each as a new article with one revision.

@@ -115,7 +115,8 @@ _PG_SEARCH = text(
     "page AS (SELECT f.rowid AS rid, ts_rank(f.document, q.query) AS score FROM revisions_fts f, q "
     "WHERE f.document @@ q.query ORDER BY score DESC, f.rowid LIMIT :limit OFFSET :offset) "
     "SELECT a.id, a.title, a.site, a.published, "
-    f"ts_headline('{PG_CONFIG}', r.text, q.query, :options) AS snip "
+    # ts_headline drops what its parser takes for an HTML tag: "<" goes in as \x01 and comes back
+    f"ts_headline('{PG_CONFIG}', replace(replace(r.text, chr(1), ' '), '<', chr(1)), q.query, :options) AS snip "
     "FROM page JOIN revisions r ON r.id = page.rid JOIN articles a ON a.id = r.article_id, q "
     "ORDER BY page.score DESC, a.id")
 
@@ -162,7 +163,7 @@ def count_matches(session: Session, dialect: str, user_query: str) -> int:
 
 
 def search_rows(session: Session, dialect: str, user_query: str, limit: int, offset: int) -> list:
-    """Rows (id, title, site, published, snip) of one page of best matches.
+    """Tuples (id, title, site, published, snippet) of one page of best matches.
 
     The page is chosen from the index alone (bm25 on SQLite, ts_rank on PostgreSQL), then only
     those rows are joined to their article and get a snippet, so the cost does not grow with
@@ -175,5 +176,6 @@ def search_rows(session: Session, dialect: str, user_query: str, limit: int, off
     match = ts_query(user_query)
     if match is None:
         return []
-    return session.execute(_PG_SEARCH, {"q": match, "limit": limit, "offset": offset,
+    rows = session.execute(_PG_SEARCH, {"q": match, "limit": limit, "offset": offset,
                                         "options": _PG_HEADLINE}).all()
+    return [(r.id, r.title, r.site, r.published, r.snip.replace("\x01", "<")) for r in rows]
