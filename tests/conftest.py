@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from backends import BACKENDS, Databases, start_server
@@ -68,6 +70,8 @@ def _backend_url(backend: str, pg_databases, folder, *, migrated: bool = True):
     if backend == "sqlite":
         return str(folder / "store.db"), lambda: None
     if isinstance(pg_databases, str):
+        if os.environ.get("WARWATCH_TEST_REQUIRE_PG"):  # CI: a missing server is a failure, not a skip
+            pytest.fail(f"PostgreSQL: {pg_databases}")
         pytest.skip(f"PostgreSQL: {pg_databases}")
     url = pg_databases.create(migrated=migrated)
     return url, lambda: pg_databases.drop(url)
