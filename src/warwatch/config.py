@@ -2,7 +2,7 @@
 
 The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional). Keys:
 
-    db = "/path/to/warwatch.db"         # WARWATCH_DB
+    db = "/path/to/warwatch.db"         # WARWATCH_DB: a SQLite file or a URL (postgresql+psycopg://...)
     workers = 2                          # WARWATCH_WORKERS: extraction processes (0 = in-process)
     max_bytes = 10485760                 # WARWATCH_MAX_BYTES: largest page or record read
     max_seconds = 120                    # WARWATCH_MAX_SECONDS: analysis time of one document in a worker
@@ -27,6 +27,7 @@ The file is ``$WARWATCH_CONFIG`` or ``~/.config/warwatch/config.toml`` (optional
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,19 @@ DEFAULT_COMPONENTS = ("spacy", "actors", "dates", "places", "attributions", "eve
 """The understanding pipeline warwatch runs unless ``pipeline.components`` names another."""
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` is a SQLAlchemy URL (has a ``scheme://``) rather than a file path."""
+    return isinstance(target, str) and bool(_URL.match(target))
+
+
+def store_target(value: str | Path) -> str | Path:
+    """Where the store is: a URL stays a string (a Path would fold its "//"), anything else is a Path."""
+    return value if is_url(value) else Path(value).expanduser()
+
+
 def default_db_path() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "warwatch" / "warwatch.db"
@@ -46,7 +60,8 @@ def default_db_path() -> Path:
 
 @dataclass
 class Settings:
-    db: Path = field(default_factory=default_db_path)
+    db: Path | str = field(default_factory=default_db_path)
+    """A SQLite file, or a SQLAlchemy URL (see ``store.database``)."""
     workers: int = min(2, os.cpu_count() or 1)
     max_bytes: int = 10 * 1024 * 1024
     fetch_timeout: float = 15.0
@@ -97,7 +112,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             data = tomllib.load(fh)
         fetch = data.get("fetch", {})
         if "db" in data:
-            settings.db = Path(data["db"]).expanduser()
+            settings.db = store_target(str(data["db"]))
         settings.workers = int(data.get("workers", settings.workers))
         settings.max_bytes = int(data.get("max_bytes", settings.max_bytes))
         settings.understand = bool(data.get("understand", settings.understand))
@@ -114,7 +129,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             settings.pipeline = tuple(str(n) for n in pipeline["components"])
         settings.pipeline_config = {k: dict(v) for k, v in pipeline.items() if isinstance(v, dict)}
     if env.get("WARWATCH_DB"):
-        settings.db = Path(env["WARWATCH_DB"]).expanduser()
+        settings.db = store_target(env["WARWATCH_DB"])
     if env.get("WARWATCH_WORKERS"):
         settings.workers = int(env["WARWATCH_WORKERS"])
     if env.get("WARWATCH_MAX_BYTES"):

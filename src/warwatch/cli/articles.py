@@ -392,7 +392,9 @@ def demo(db, examples, serve_after, host, port):
         counts = store.count()
         target = db or settings.db
     _print_summary(summary, False)
-    console().print(f"store: {target} ({counts['articles']} articles, {counts['revisions']} revisions)")
+    from ..store.database import describe
+
+    console().print(f"store: {describe(target)} ({counts['articles']} articles, {counts['revisions']} revisions)")
     if not serve_after:
         console().print("try: warwatch search Jarabulus" + (f" --db {db}" if db else ""))
         return

@@ -1,17 +1,25 @@
-"""Bring a database to the newest schema with Alembic, configured in code."""
+"""Bring a database to the newest schema with Alembic, configured in code.
+
+Two processes opening a new store at once (two feed watchers started together) must not both
+run the migrations: the upgrade runs under a lock and looks at the schema version again once
+it holds it. On PostgreSQL the lock is a transaction-scoped advisory lock (the DDL runs in the
+same transaction, so it is released at commit); on SQLite it is the database's write lock
+(``BEGIN IMMEDIATE``; a second process waits up to the busy timeout).
+"""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATE_LOCK = 0x77617277 + 1  # PostgreSQL advisory lock key of migrations (writes use 0x77617277)
 
 
 def alembic_config() -> Config:
@@ -33,30 +41,14 @@ def upgrade(engine: Engine) -> None:
     """Run pending migrations (a no-op when the database is current)."""
     if current_revision(engine) == head_revision():
         return
-    with _sqlite_lock(engine):
-        if current_revision(engine) == head_revision():   # another process migrated while we waited
-            return
-        cfg = alembic_config()
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-
-
-@contextlib.contextmanager
-def _sqlite_lock(engine: Engine):
-    """One migrating process at a time on a SQLite file (two ingests starting on a new store
-    raced to create ``alembic_version``): an exclusive lock on ``<db>.migrate.lock``."""
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX: no lock
-        fcntl = None
-    if not database or database == ":memory:" or fcntl is None:
-        yield
-        return
-    with open(f"{database}.migrate.lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    cfg = alembic_config()
+    head = head_revision()
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return  # another process migrated while this one waited
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
