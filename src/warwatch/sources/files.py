@@ -64,7 +64,7 @@ def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         yield Failure(str(p), "no such file or folder")
         return
     if p.is_dir():
-        for child in sorted(_walk(p)):
+        for child in files_in(p):
             source = kind_of(child)
             if source is None:
                 yield Skipped(str(child))
@@ -80,6 +80,11 @@ def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
             yield Failure(str(p), f"cannot read: {exc.strerror or exc}")
             return
     yield from source.read(p, max_bytes=max_bytes)
+
+
+def files_in(root: Path) -> list[Path]:
+    """The files under a folder in the order ``iter_path`` reads them (hidden ones left out)."""
+    return sorted(_walk(root))
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -11,16 +11,21 @@ from pathlib import Path
 from ..records import HTML, TEXT, Failure, RawDocument
 
 
-def iter_jsonl(path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+def iter_jsonl(path: Path, *, max_bytes: int, start: int = 0, first: int = 0, lines: int | None = None
+               ) -> Iterator[RawDocument | Failure]:
+    """Every record; or, for a part of the file (a Spark task), the ``lines`` lines from byte
+    ``start`` (a line's start, see ``line_offsets``), numbered on from line ``first``."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         fh = opener(path, "rb")
-    except OSError as exc:
+        if start:
+            fh.seek(start)
+    except (OSError, EOFError) as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with fh:
-        lineno = 0
-        while True:
+        lineno = first
+        while lines is None or lineno < first + lines:
             try:
                 line = fh.readline(max_bytes + 1)
             except (OSError, EOFError) as exc:
@@ -38,6 +43,25 @@ def iter_jsonl(path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]
             if not line.strip():
                 continue
             yield parse_line(line, source)
+
+
+def line_offsets(path: Path, every: int) -> list[tuple[int, int]]:
+    """(byte offset, lines before it) of every ``every``-th line start (the first is (0, 0)), for
+    splitting one file into parts of ``every`` lines; offsets are into the decompressed bytes."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    marks, offset, count = [(0, 0)], 0, 0
+    try:
+        with opener(path, "rb") as fh:
+            for line in fh:
+                offset += len(line)
+                count += 1
+                if count % every == 0:
+                    marks.append((offset, count))
+    except (OSError, EOFError):
+        pass  # the part that reaches the damage reports it
+    if len(marks) > 1 and marks[-1][0] == offset:
+        marks.pop()   # no line starts at the very end
+    return marks
 
 
 def parse_line(line: bytes, source: str) -> RawDocument | Failure:

@@ -17,19 +17,26 @@ from ..records import HTML, TEXT, Failure, RawDocument
 TEXTUAL = {"text/html": HTML, "application/xhtml+xml": HTML, "text/plain": TEXT}
 
 
-def iter_warc(path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
+def iter_warc(path: Path, *, max_bytes: int, start: int = 0, end: int | None = None, first: int = 0
+              ) -> Iterator[RawDocument | Failure]:
+    """Every document of the archive; or, for a part of it (a Spark task), those of the records
+    that begin at byte ``start`` (a record's offset, see ``record_offsets``) up to ``end``,
+    numbered on from ``first`` (the records before ``start``) so sources read as for the whole."""
     try:
         fh = path.open("rb")
+        fh.seek(start)
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with fh:
         is_arc = path.name.lower().endswith((".arc", ".arc.gz"))
         records = _Records(fh, arc2warc=is_arc)
-        index = 0
+        index = first
         while True:
             try:
                 record = next(records)
+                if end is not None and records.get_record_offset() >= end:
+                    return
             except StopIteration:
                 if records.clean_end is False:
                     yield Failure(f"{path}#{index + 1}", "truncated WARC: the archive ends inside a record")
@@ -65,6 +72,20 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
                 return
             yield RawDocument(source=source, content=content, media_type=media, url=url,
                               encoding=_charset(record), fetched_at=_warc_date(record))
+
+
+def record_offsets(path: Path) -> list[int]:
+    """The byte offset of every record, for splitting one archive into parts (reads it through,
+    without parsing the HTTP payloads). Stops quietly at damage: the part that holds it reports it."""
+    offsets = []
+    try:
+        with path.open("rb") as fh:
+            records = ArchiveIterator(fh, arc2warc=path.name.lower().endswith((".arc", ".arc.gz")))
+            for _record in records:
+                offsets.append(records.get_record_offset())
+    except Exception:  # noqa: BLE001 - damaged archive: iter_warc reports it where it is read
+        pass
+    return offsets
 
 
 class _Records(ArchiveIterator):

@@ -1,0 +1,101 @@
+"""Executor side: each unit read by warwatch's own sources and analysed by the pipeline.
+
+The pipeline (spaCy model, gazetteer, classifiers) is built once per executor Python process,
+at its first unit, and kept in this module for every later task that process runs (Spark reuses
+its Python workers); tasks ship only their units and three settings. A bad record, an unreadable
+file or a pipeline error becomes a failure row: a task never fails because of its input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .. import pipeline
+from ..records import Failure, RawDocument
+from ..sources import iter_inputs, jsonl, warc
+from .units import Unit
+
+COLUMNS = ("source", "url", "analysis", "failure", "pipeline_version", "media_type", "raw")
+"""One row per document: ``analysis`` is the ``warwatch analyze --json`` object (as JSON text) and
+``failure`` None, or ``analysis`` None and ``failure`` the reason; ``raw`` is the document as read
+(so a store can analyse it again later), None for a failure."""
+
+Row = tuple
+BATCH = 8
+"""Documents analysed together (spaCy's ``nlp.pipe``), as ``warwatch ingest`` does."""
+
+_pipelines: dict[bool, pipeline.Pipeline | None] = {}
+
+
+def executor_pipeline(understand: bool) -> pipeline.Pipeline | None:
+    """This process's pipeline, built at its first use and kept for every later task."""
+    if understand not in _pipelines:
+        _pipelines[understand] = pipeline.default_pipeline() if understand else None
+    return _pipelines[understand]
+
+
+def read_unit(unit: Unit, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    """The documents of one unit, read as ``warwatch ingest`` reads them."""
+    if unit.kind == "failure":
+        yield Failure(unit.path, unit.reason)
+    elif unit.kind == "files":
+        for item in iter_inputs(unit.paths, max_bytes=max_bytes):
+            if not isinstance(item, str):   # a Skipped file is not a document
+                yield item
+    elif unit.kind == "warc":
+        yield from warc.iter_warc(Path(unit.path), max_bytes=max_bytes, start=unit.start, end=unit.end,
+                                  first=unit.first)
+    elif unit.kind == "jsonl":
+        yield from jsonl.iter_jsonl(Path(unit.path), max_bytes=max_bytes, start=unit.start, first=unit.first,
+                                    lines=unit.lines)
+    else:
+        for item in iter_inputs([unit.path], max_bytes=max_bytes):
+            if not isinstance(item, str):
+                yield item
+
+
+def _safely(unit: Unit, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    try:
+        yield from read_unit(unit, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - an unreadable input is a failure row, not a failed job
+        yield Failure(unit.path or ",".join(unit.paths), f"cannot read: {type(exc).__name__}: {exc}"[:300])
+
+
+def failure_row(failure: Failure, raw: RawDocument | None = None) -> Row:
+    return (failure.source, raw.url if raw else None, None, failure.reason, pipeline.PIPELINE_VERSION,
+            raw.media_type if raw else None, None)
+
+
+def analyse(raws: list[RawDocument], understand: bool) -> list[Row]:
+    try:
+        outcomes = pipeline.analyze_many(raws, understand=understand, pipeline=executor_pipeline(understand),
+                                         batch_size=len(raws))
+    except Exception as exc:  # noqa: BLE001 - a pipeline that breaks on a batch fails its documents only
+        outcomes = [Failure(raw.source, f"internal error: {type(exc).__name__}: {exc}"[:300]) for raw in raws]
+    rows = []
+    for raw, outcome in zip(raws, outcomes):
+        if isinstance(outcome, Failure):
+            rows.append(failure_row(outcome, raw))
+        else:
+            rows.append((raw.source, outcome.article.url or raw.url,
+                         json.dumps(outcome.to_json(), ensure_ascii=False), None, outcome.pipeline_version,
+                         raw.media_type, raw.content))
+    return rows
+
+
+def run_partition(units: Iterable[Unit], *, understand: bool = True, max_bytes: int) -> Iterator[Row]:
+    """``mapPartitions`` body: the rows of every document of ``units``."""
+    batch: list[RawDocument] = []
+    for unit in units:
+        for item in _safely(unit, max_bytes):
+            if isinstance(item, Failure):
+                yield failure_row(item)
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                yield from analyse(batch, understand)
+                batch = []
+    if batch:
+        yield from analyse(batch, understand)
