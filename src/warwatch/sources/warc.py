@@ -35,7 +35,7 @@ def iter_warc(path: Path, *, max_bytes: int, start: int = 0, end: int | None = N
         while True:
             try:
                 record = next(records)
-                if end is not None and records.get_record_offset() >= end:
+                if end is not None and records.offset >= end:   # where this record starts
                     return
             except StopIteration:
                 if records.clean_end is False:

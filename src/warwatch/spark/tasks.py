@@ -68,31 +68,35 @@ def failure_row(failure: Failure, raw: RawDocument | None = None) -> Row:
             raw.media_type if raw else None, None)
 
 
-def analyse(raws: list[RawDocument], understand: bool) -> list[Row]:
+def analyse(items: list[RawDocument | Failure], understand: bool) -> list[Row]:
+    """The rows of ``items`` in their order, the documents analysed as one batch."""
+    raws = [i for i in items if isinstance(i, RawDocument)]
     try:
         outcomes = pipeline.analyze_many(raws, understand=understand, pipeline=executor_pipeline(understand),
-                                         batch_size=len(raws))
+                                         batch_size=max(1, len(raws))) if raws else []
     except Exception as exc:  # noqa: BLE001 - a pipeline that breaks on a batch fails its documents only
         outcomes = [Failure(raw.source, f"internal error: {type(exc).__name__}: {exc}"[:300]) for raw in raws]
+    done = iter(outcomes)
     rows = []
-    for raw, outcome in zip(raws, outcomes):
+    for item in items:
+        if isinstance(item, Failure):
+            rows.append(failure_row(item))
+            continue
+        outcome = next(done)
         if isinstance(outcome, Failure):
-            rows.append(failure_row(outcome, raw))
+            rows.append(failure_row(outcome, item))
         else:
-            rows.append((raw.source, outcome.article.url or raw.url,
+            rows.append((item.source, outcome.article.url or item.url,
                          json.dumps(outcome.to_json(), ensure_ascii=False), None, outcome.pipeline_version,
-                         raw.media_type, raw.content))
+                         item.media_type, item.content))
     return rows
 
 
 def run_partition(units: Iterable[Unit], *, understand: bool = True, max_bytes: int) -> Iterator[Row]:
-    """``mapPartitions`` body: the rows of every document of ``units``."""
-    batch: list[RawDocument] = []
+    """``mapPartitions`` body: the rows of every document of ``units``, in reading order."""
+    batch: list[RawDocument | Failure] = []
     for unit in units:
         for item in _safely(unit, max_bytes):
-            if isinstance(item, Failure):
-                yield failure_row(item)
-                continue
             batch.append(item)
             if len(batch) >= BATCH:
                 yield from analyse(batch, understand)
