@@ -36,6 +36,12 @@ def executor_pipeline(understand: bool) -> pipeline.Pipeline | None:
     return _pipelines[understand]
 
 
+def warm(_index: int, understand: bool = True) -> int:
+    """A task that only builds this executor process's pipeline (benchmarks run it before timing)."""
+    executor_pipeline(understand)
+    return 0
+
+
 def read_unit(unit: Unit, max_bytes: int) -> Iterator[RawDocument | Failure]:
     """The documents of one unit, read as ``warwatch ingest`` reads them."""
     if unit.kind == "failure":
