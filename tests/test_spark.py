@@ -159,3 +159,40 @@ def test_load_brings_the_results_into_the_store_once(spark_job, tmp_path):
         second = load(tmp / "out", store)
         assert (second.new, second.revisions, second.unchanged, second.already) == (0, 0, 0, 9)
         assert store.count() == {"articles": 9, "revisions": 9} and store.count_events() == events
+
+
+def test_load_without_spark_saves_rows_once_and_lists_failures(tmp_path):
+    """``load`` needs pyarrow only: Parquet written from the executor rows directly."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from warwatch.spark.load import load
+    from warwatch.store import Store
+
+    path = tmp_path / "wire.jsonl"
+    write_jsonl(path, 3, broken_at=1)
+    rows = list(run_partition(plan([str(path)], slots=2).units, max_bytes=10_000_000))
+    (tmp_path / "out").mkdir()
+    pq.write_table(pa.table({c: [r[i] for r in rows] for i, c in enumerate(COLUMNS)}),
+                   tmp_path / "out" / "part-0.parquet")
+    with Store.open(tmp_path / "w.db") as store:
+        first = load(tmp_path / "out", store, corpus=False)
+        assert (first.new, [(f.source, f.reason[:12]) for f in first.failures]) == (2, [(f"{path}:2", "invalid JSON")])
+        [revision] = store.get_article(store.list_articles()[0].id).revisions
+        raw = store.raw_document(revision.id)
+        assert raw is not None and raw.content.startswith(b"Wire ") and revision.seen_count == 1
+        again = load(tmp_path / "out", store, corpus=False)
+        assert (again.new, again.unchanged, again.already) == (0, 0, 2)
+        assert store.count() == {"articles": 2, "revisions": 2}
+        assert store.get_article(store.list_articles()[0].id).revisions[0].seen_count == 1
+
+
+def test_load_refuses_a_folder_that_is_not_results(tmp_path):
+    from click.testing import CliRunner
+
+    from warwatch.cli import main
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.parquet").write_text("not parquet")
+    result = CliRunner().invoke(main, ["load", str(tmp_path / "notes"), "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1 and "not the Parquet results of warwatch spark analyze" in result.output

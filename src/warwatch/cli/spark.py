@@ -41,6 +41,8 @@ def spark_analyze(inputs, out, master, driver_memory, max_bytes, no_understand, 
     from ..pipeline import validate_settings
     from ..spark.job import analyze, session
 
+    if out.exists() and not overwrite:
+        raise click.UsageError(f"{out} already exists (use --overwrite to replace it)")
     settings = load_settings()
     if not no_understand:
         validate_settings(settings)

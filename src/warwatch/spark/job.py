@@ -62,7 +62,11 @@ def session(master: str = "local[2]", *, scratch: str | None = None, driver_memo
     if is_local(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-    spark = builder.getOrCreate()
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # noqa: BLE001 - py4j and Java errors: one line, not a Java trace
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise WarwatchError(f"cannot start Spark on {master}: {first[:300]}") from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..records import Analysis, Article, Failure, RawDocument
+from ..records import Analysis, Article, Failure, RawDocument, WarwatchError
 from ..store import NEW, REVISION, UNCHANGED, Store, article_key, content_hash
 
 BATCH = 50
@@ -54,9 +54,19 @@ class LoadSummary:
 
 
 def _dataset(folder: str | Path):
-    import pyarrow.dataset as ds
-
-    return ds.dataset(str(folder), format="parquet")   # Spark's _SUCCESS and .crc files are ignored
+    try:
+        import pyarrow.dataset as ds
+    except ImportError:
+        raise WarwatchError("pyarrow is not installed: pip install 'warwatch[spark]'") from None
+    try:
+        found = ds.dataset(str(folder), format="parquet")   # Spark's _SUCCESS and .crc files are ignored
+    except Exception as exc:  # noqa: BLE001 - pyarrow's ArrowInvalid and OSError: not results
+        raise WarwatchError(f"{folder}: not the Parquet results of warwatch spark analyze ({exc})"[:400]) from None
+    missing = [c for c in ("source", "url", "analysis", "failure", "pipeline_version", "media_type", "raw")
+               if c not in found.schema.names]
+    if missing:
+        raise WarwatchError(f"{folder}: not the results of warwatch spark analyze (no column {', '.join(missing)})")
+    return found
 
 
 def row_count(folder: str | Path) -> int:
