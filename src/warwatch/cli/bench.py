@@ -158,3 +158,14 @@ def bench_fuzz(files, workers, seed, as_json):
     from ..bench.fuzz import run
 
     click.echo(json.dumps(run(files=files, workers=workers, seed=seed)))
+
+@bench.command("spark")
+@click.option("--docs", type=int, default=200, show_default=True, help="Generated pages in the WARC archive.")
+@click.option("--repeat", type=int, default=3, show_default=True, help="Jobs per master; medians are reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_spark(docs, repeat, as_json):
+    """Spark analyze at local[1] and local[2] over one WARC (documents/s and their ratio), against
+    warwatch ingest on the same archive in the same run."""
+    from ..bench.spark import run
+
+    click.echo(json.dumps(run(docs=docs, repeat=repeat)))

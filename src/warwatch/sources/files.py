@@ -66,7 +66,7 @@ def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         yield Failure(shown(p), "no such file or folder")
         return
     if p.is_dir():
-        for child in sorted(_walk(p)):
+        for child in files_in(p):
             source = kind_of(child)
             if source is None:
                 yield Skipped(shown(child), "not a file type warwatch reads (by its name)")
@@ -109,6 +109,11 @@ def _read(source: plugins.Source, path: Path, limits: Limits) -> Iterator[Item]:
         return
     if not delivered:
         yield Skipped(shown(path), "no documents in it (empty)")
+
+
+def files_in(root: Path) -> list[Path]:
+    """The files under a folder in the order ``iter_path`` reads them (hidden ones left out)."""
+    return sorted(_walk(root))
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -12,8 +12,10 @@ from ..limits import BoundedStream, LimitExceeded, Limits, check_json_depth, pla
 from ..records import HTML, TEXT, Failure, RawDocument, Skipped
 
 
-def iter_jsonl(path: Path, *, max_bytes: int, limits: Limits | None = None
-               ) -> Iterator[RawDocument | Failure | Skipped]:
+def iter_jsonl(path: Path, *, max_bytes: int, limits: Limits | None = None, start: int = 0, first: int = 0,
+               lines: int | None = None) -> Iterator[RawDocument | Failure | Skipped]:
+    """Every record; or, for a part of the file (a Spark task), the ``lines`` lines from byte
+    ``start`` (a line's start, see ``line_offsets``), numbered on from line ``first``."""
     limits = limits or Limits(max_bytes=max_bytes)
     name = shown(path)
     try:
@@ -23,10 +25,16 @@ def iter_jsonl(path: Path, *, max_bytes: int, limits: Limits | None = None
         return
     with raw:
         zipped = path.name.lower().endswith(".gz")
-        fh = BoundedStream(gzip.GzipFile(fileobj=raw) if zipped else raw, raw if zipped else None,
-                           max_bytes=max_bytes, max_ratio=limits.max_ratio)
-        lineno = records = 0
-        while True:
+        inner = gzip.GzipFile(fileobj=raw) if zipped else raw
+        if start:
+            try:
+                inner.seek(start)
+            except (OSError, EOFError) as exc:
+                yield Failure(f"{name}:{first + 1}", f"cannot read: {exc}")
+                return
+        fh = BoundedStream(inner, raw if zipped else None, max_bytes=max_bytes, max_ratio=limits.max_ratio)
+        lineno, records = first, 0
+        while lines is None or lineno < first + lines:
             try:
                 line = fh.readline(max_bytes + 1)
             except (OSError, EOFError, LimitExceeded) as exc:
@@ -52,8 +60,27 @@ def iter_jsonl(path: Path, *, max_bytes: int, limits: Limits | None = None
                 continue
             records += 1
             yield parse_line(line, source, max_depth=limits.max_depth)
-        if not records:
-            yield Skipped(name, f"no JSON records in it ({'empty' if not lineno else 'blank lines only'})")
+        if not records and not start and lines is None:
+            yield Skipped(name, f"no JSON records in it ({'empty' if lineno == first else 'blank lines only'})")
+
+
+def line_offsets(path: Path, every: int) -> list[tuple[int, int]]:
+    """(byte offset, lines before it) of every ``every``-th line start (the first is (0, 0)), for
+    splitting one file into parts of ``every`` lines; offsets are into the decompressed bytes."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    marks, offset, count = [(0, 0)], 0, 0
+    try:
+        with opener(path, "rb") as fh:
+            for line in fh:
+                offset += len(line)
+                count += 1
+                if count % every == 0:
+                    marks.append((offset, count))
+    except (OSError, EOFError):
+        pass  # the part that reaches the damage reports it
+    if len(marks) > 1 and marks[-1][0] == offset:
+        marks.pop()   # no line starts at the very end
+    return marks
 
 
 def parse_line(line: bytes, source: str, max_depth: int = Limits.max_depth) -> RawDocument | Failure:

@@ -19,25 +19,31 @@ from ..records import HTML, TEXT, Failure, RawDocument, Skipped
 TEXTUAL = {"text/html": HTML, "application/xhtml+xml": HTML, "text/plain": TEXT}
 
 
-def iter_warc(path: Path, *, max_bytes: int, limits: Limits | None = None
-              ) -> Iterator[RawDocument | Failure | Skipped]:
+def iter_warc(path: Path, *, max_bytes: int, limits: Limits | None = None, start: int = 0, end: int | None = None,
+              first: int = 0) -> Iterator[RawDocument | Failure | Skipped]:
+    """Every document of the archive; or, for a part of it (a Spark task), those of the records
+    that begin at byte ``start`` (a record's offset, see ``record_offsets``) up to ``end``,
+    numbered on from ``first`` (the records before ``start``) so sources read as for the whole."""
     limits = limits or Limits(max_bytes=max_bytes)
     name = shown(path)
     try:
         fh = path.open("rb")
+        fh.seek(start)
     except OSError as exc:
         yield Failure(name, f"cannot read: {exc.strerror or exc}")
         return
     with fh:
-        if not _skip_blank_start(fh):
+        if not start and not _skip_blank_start(fh):
             yield Skipped(name, "blank (whitespace only)" if path.stat().st_size else "empty file")
             return
         is_arc = path.name.lower().endswith((".arc", ".arc.gz"))
         records = _Records(fh, arc2warc=is_arc, limits=limits)
-        index = 0
+        index = first
         while True:
             try:
                 record = next(records)
+                if end is not None and records.offset >= end:   # where this record starts
+                    return
             except StopIteration:
                 if records.clean_end is False:
                     yield Failure(f"{name}#{index + 1}", "truncated WARC: the archive ends inside a record")
@@ -102,6 +108,20 @@ def _skip_blank_start(fh) -> bool:
             fh.seek(skipped + len(block) - len(rest))
             return True
         skipped += len(block)
+
+
+def record_offsets(path: Path) -> list[int]:
+    """The byte offset of every record, for splitting one archive into parts (reads it through,
+    without parsing the HTTP payloads). Stops quietly at damage: the part that holds it reports it."""
+    offsets = []
+    try:
+        with path.open("rb") as fh:
+            records = ArchiveIterator(fh, arc2warc=path.name.lower().endswith((".arc", ".arc.gz")))
+            for _record in records:
+                offsets.append(records.get_record_offset())
+    except Exception:  # noqa: BLE001 - damaged archive: iter_warc reports it where it is read
+        pass
+    return offsets
 
 
 class _BoundedReader(DecompressingBufferedReader):

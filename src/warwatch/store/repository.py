@@ -329,6 +329,22 @@ class Store(EntityQueries, EventQueries):
             if rev is not None:
                 record_analysis(session, rev, analysis.to_json(), analysis.pipeline_version)
 
+    def stored_versions(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """For (article key, content hash) pairs already stored: the pipeline version of their
+        analysis. Lets a bulk load (``warwatch load``) skip what it brought in before."""
+        wanted = set(keys)
+        found: dict[tuple[str, str], str | None] = {}
+        with self._sessions() as session:
+            names = sorted({key for key, _digest in wanted})
+            for i in range(0, len(names), 500):
+                rows = session.execute(select(ArticleRow.key, RevisionRow.content_hash, RevisionRow.pipeline_version)
+                                       .join(RevisionRow, RevisionRow.article_id == ArticleRow.id)
+                                       .where(ArticleRow.key.in_(names[i:i + 500])))
+                for key, digest, version in rows:
+                    if (key, digest) in wanted:
+                        found[(key, digest)] = version
+        return found
+
     def raw_document(self, revision_id: int) -> RawDocument | None:
         """The stored raw document of a revision, for analysing it again."""
         with self._sessions() as session:
