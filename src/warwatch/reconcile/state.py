@@ -398,12 +398,13 @@ class CorpusState:
                     continue   # copies of one story, or one outlet: not two sources
                 if not self._room(p, q, rec.outlet) or not self._room(q, p, self.arts[other].outlet):
                     continue
-                reason = compare(p, q, self.claim_sides, names=names, places=places, window_days=self.window_days,
+                # the earlier-stored report first, as a reader met them
+                reason = compare(q, p, self.claim_sides, names=names, places=places, window_days=self.window_days,
                                  same_event=same_event)
                 if not reason or not self._holds(p, q, same_event(p, q)):
                     continue
-                first, second = in_reason_order(p, q)
-                pair = self._resolved("cross", kind_of(p, q), reason, first.place or second.place,
+                first, second = in_reason_order(q, p)
+                pair = self._resolved("cross", kind_of(q, p), reason, first.place or second.place,
                                       (first.article_id, first.claim), (second.article_id, second.claim))
                 if pair["id"] in self.pairs:
                     continue
