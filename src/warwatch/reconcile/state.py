@@ -39,14 +39,15 @@ from .clusters import Clusterer, item_of
 from .merge import WIRE_JACCARD, MergedEvent, _normalised, build_merged, coarse, family, wire_credit
 from .rules import PAIR_DAYS, PAIRS_PER_CLAIM, is_scope, named_holder, outlet, toll_range, tolls_agree
 from .timeline import control_timeline
-from .view import CorpusView, contradiction_id
+from .view import CorpusView, contradiction_id, contradiction_ids
 
 __all__ = ["CorpusState", "SHINGLE_SAMPLE"]
 
 SHINGLE = 5
 SHINGLE_SAMPLE = 4
 """Keep the shingles whose hash is 0 modulo this: Jaccard over the kept ones estimates the whole."""
-COMMON_SHINGLE = 50
+COMMON_SHINGLE = 20
+"""A shingle in more articles than this is a common phrase, not a sign of a copy."""
 SHINGLE_CHARS = 3000
 """Copies of one story share their opening: only this much of a text is compared."""
 _WORD = re.compile(r"[^\W_]+", re.U)
@@ -140,9 +141,9 @@ class _Article:
     props: list[tuple[Proposition, tuple]] = field(default_factory=list)
     """(proposition, its index keys)."""
     statements: list[ControlStatement] = field(default_factory=list)
-    own: list[dict[str, Any]] = field(default_factory=list)
-    """Its own (article-scope) contradictions, resolved."""
     tolls: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    claim_ids: list[str] = field(default_factory=list)
+    pair_ids: set[str] = field(default_factory=set)
 
 
 def _main_country(places: list[Mapping]) -> str | None:
@@ -172,7 +173,20 @@ class CorpusState:
         self.claims: dict[tuple[Any, str], dict[str, Any]] = {}
         self.prop_index: dict[tuple, list[tuple[Any, int]]] = defaultdict(list)
         self.pairs: dict[str, dict[str, Any]] = {}
+        """Every contradiction (within articles and across), by id."""
         self.pairs_of: dict[tuple[Any, str], list[str]] = defaultdict(list)
+        """(article id, claim id) -> its cross-article pairs (for the per-claim caps)."""
+        # look-ups the view copies: values are tuples, replaced (never changed in place), so a
+        # shallow copy is a consistent snapshot
+        self.refs: dict[tuple[Any, str], tuple[str, ...]] = {}
+        self.place_articles: dict[tuple[str, Any], tuple[str, ...]] = {}
+        self.at_place: dict[str, tuple[str, ...]] = {}
+        self.of_speaker: dict[str, tuple[str, ...]] = {}
+        self.infos: dict[Any, dict[str, Any]] = {}
+        self._touched: set[int] = set()
+        self._contested: dict[int, int] = {}
+        self._mid: dict[int, str] = {}
+        self._by_id: dict[str, MergedEvent] = {}
         self.statements_by_place: dict[str, list[ControlStatement]] = defaultdict(list)
         self.timelines: dict[str, list] = {}
         self._dirty_places: set[str] = set()
@@ -207,17 +221,16 @@ class CorpusState:
                 bucket = self.prop_index.get(key)
                 if bucket:
                     bucket[:] = [x for x in bucket if x[0] != aid]
-        for (a, claim), ids in list(self.pairs_of.items()):
-            if a == aid:
-                for pid in ids:
-                    self._drop_pair(pid)
+        for pid in list(art.pair_ids):
+            self._drop_pair(pid)
         for st in art.statements:
             lst = self.statements_by_place.get(st.place)
             if lst is not None:
                 lst[:] = [s for s in lst if s.article_id != aid]
                 self._dirty_places.add(st.place)
-        for key in [k for k in self.claims if k[0] == aid]:
-            del self.claims[key]
+        for cid in art.claim_ids:
+            self.claims.pop((aid, cid), None)
+        self.infos.pop(aid, None)
         self.version += 1
         self._view = None
 
@@ -228,12 +241,27 @@ class CorpusState:
         cl = self.clusterer
         for cid in cl.removed:
             self._merged.pop(cid, None)
+            self._contested.pop(cid, None)
+            self._by_id.pop(self._mid.pop(cid, None), None)
         cl.removed.clear()
+        touched = (self._touched | cl.dirty) & set(cl.clusters)
         for cid in cl.dirty:
             members = cl.clusters.get(cid)
             if members:
-                self._merged[cid] = build_merged(members, self.groups, self.kinds, self.merge_sides)
+                m = build_merged(members, self.groups, self.kinds, self.merge_sides)
+                self._merged[cid] = m
+                old = self._mid.get(cid)
+                if old is not None and old != m.id:
+                    self._by_id.pop(old, None)
+                self._mid[cid] = m.id
+                self._by_id[m.id] = m
         cl.dirty.clear()
+        for cid in touched:
+            m = self._merged.get(cid)
+            if m is not None:
+                self._contested[cid] = len(contradiction_ids(m, self.refs, self.place_articles)) + \
+                    len(m.claims_against)
+        self._touched.clear()
         for pid in self._dirty_places:
             tl = control_timeline(pid, self.statements_by_place.get(pid) or [], sides=self.claim_sides)
             if tl:
@@ -242,15 +270,60 @@ class CorpusState:
                 self.timelines.pop(pid, None)
         self._dirty_places.clear()
         merged = sorted(self._merged.values(), key=lambda m: (-m.corroboration, -len(m.sources), m.date or "", m.id))
-        found = [*self.pairs.values(), *(c for a in self.arts.values() for c in a.own)]
-        found.sort(key=lambda c: (c["published"] or "", c["id"]), reverse=True)
+        found = sorted(self.pairs.values(), key=lambda c: (c["published"] or "", c["id"]), reverse=True)
+        contested = {self._mid[cid]: n for cid, n in self._contested.items() if n and cid in self._mid}
         view = CorpusView(merged=merged, contradictions=found, timelines=dict(self.timelines),
-                          place_names=self.place_names, actor_names=self.actor_names,
-                          articles={aid: a.info for aid, a in self.arts.items()}, claims=self.claims,
-                          statements=sum(len(v) for v in self.statements_by_place.values()))
-        view.index()
+                          place_names=dict(self.place_names), actor_names=dict(self.actor_names),
+                          contested=contested, articles=dict(self.infos), claims=dict(self.claims),
+                          statements=sum(len(v) for v in self.statements_by_place.values()),
+                          pairs=dict(self.pairs), refs=dict(self.refs), place_articles=dict(self.place_articles),
+                          at_place=dict(self.at_place), of_speaker=dict(self.of_speaker), by_id=dict(self._by_id))
         self._view = view
         return view
+
+    # -- the pair registry ---------------------------------------------------------------------
+
+    def _register(self, pair: dict[str, Any]) -> None:
+        pid = pair["id"]
+        self.pairs[pid] = pair
+        place = pair.get("place")
+        for side in (pair["a"], pair["b"]):
+            aid = side["article_id"]
+            _push(self.refs, (aid, side["claim"]), pid)
+            if place:
+                _push(self.place_articles, (place, aid), pid)
+            art = self.arts.get(aid)
+            if art is not None:
+                art.pair_ids.add(pid)
+                self._touched.update(art.clusters.values())
+        if place:
+            _push(self.at_place, place, pid)
+        for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
+            _push(self.of_speaker, actor, pid)
+
+    def _drop_pair(self, pid: str) -> None:
+        pair = self.pairs.pop(pid, None)
+        if pair is None:
+            return
+        place = pair.get("place")
+        for side in (pair["a"], pair["b"]):
+            aid = side["article_id"]
+            _pull(self.refs, (aid, side["claim"]), pid)
+            if place:
+                _pull(self.place_articles, (place, aid), pid)
+            art = self.arts.get(aid)
+            if art is not None:
+                art.pair_ids.discard(pid)
+                self._touched.update(art.clusters.values())
+            lst = self.pairs_of.get((aid, side["claim"]))
+            if lst and pid in lst:
+                lst.remove(pid)
+                if not lst:
+                    del self.pairs_of[(aid, side["claim"])]
+        if place:
+            _pull(self.at_place, place, pid)
+        for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
+            _pull(self.of_speaker, actor, pid)
 
     # -- adding one article ------------------------------------------------------------------
 
@@ -260,6 +333,7 @@ class CorpusState:
         info = {k: art.get(k) for k in ("id", "url", "site", "title", "published")}
         rec = _Article(info=info, outlet=outlet(art))
         self.arts[aid] = rec
+        self.infos[aid] = info
         pub = to_date(art.get("published"))
         places = [p for p in a.get("places") or () if isinstance(p, Mapping) and p.get("id")]
         for p in places:
@@ -273,6 +347,7 @@ class CorpusState:
         claims = [c for c in a.get("claims") or () if isinstance(c, Mapping) and c.get("id") is not None]
         for c in claims:
             self.claims[(aid, c["id"])] = c
+            rec.claim_ids.append(c["id"])
 
         # independence: an older article whose group changed changes its merged events' count
         for other in self.groups.add(aid, art):
@@ -336,7 +411,7 @@ class CorpusState:
             if c.get("kind") == "agreement" and any(is_scope((by_id.get(c.get(k)) or {}).get("content"))
                                                     for k in ("a", "b")):
                 continue
-            rec.own.append(self._resolved("article", c.get("kind"), c.get("reason"), c.get("place"),
+            self._register(self._resolved("article", c.get("kind"), c.get("reason"), c.get("place"),
                                           (aid, c.get("a")), (aid, c.get("b"))))
 
     def _resolved(self, scope: str, kind, reason, place, a: tuple, b: tuple) -> dict[str, Any]:
@@ -408,7 +483,7 @@ class CorpusState:
                                       (first.article_id, first.claim), (second.article_id, second.claim))
                 if pair["id"] in self.pairs:
                     continue
-                self.pairs[pair["id"]] = pair
+                self._register(pair)
                 self.pairs_of[(p.article_id, p.claim)].append(pair["id"])
                 self.pairs_of[(q.article_id, q.claim)].append(pair["id"])
             rec.props.append((p, tuple(keys)))
@@ -456,13 +531,18 @@ class CorpusState:
             return known
         return toll_range(p.value, p.text)
 
-    def _drop_pair(self, pid: str) -> None:
-        pair = self.pairs.pop(pid, None)
-        if pair is None:
-            return
-        for side in (pair["a"], pair["b"]):
-            lst = self.pairs_of.get((side["article_id"], side["claim"]))
-            if lst and pid in lst:
-                lst.remove(pid)
-                if not lst:
-                    del self.pairs_of[(side["article_id"], side["claim"])]
+
+def _push(index: dict, key: Any, value: str) -> None:
+    old = index.get(key, ())
+    if value not in old:
+        index[key] = (*old, value)
+
+
+def _pull(index: dict, key: Any, value: str) -> None:
+    old = index.get(key)
+    if old and value in old:
+        rest = tuple(v for v in old if v != value)
+        if rest:
+            index[key] = rest
+        else:
+            del index[key]

@@ -5,9 +5,8 @@ Built by ``state.CorpusState.view()`` (see ``corpus`` for what it holds)."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from .merge import MergedEvent
 from .timeline import TimelineEntry, current_control
@@ -19,16 +18,17 @@ CONTESTED_CAP = 3
 
 @dataclass(slots=True)
 class CorpusView:
+    """A consistent snapshot of the corpus state: the state goes on changing (in another thread)
+    while pages read a view, so everything here is a copy or an immutable value."""
+
     merged: list[MergedEvent] = field(default_factory=list)
-    """Largest corroboration first (``merge_events`` order)."""
+    """Largest corroboration first."""
     contradictions: list[dict[str, Any]] = field(default_factory=list)
     """``{id, scope: article|cross, kind, reason, place, published, a: side, b: side}``, newest first;
     a side is ``{article_id, site, title, published, claim, speaker, speaker_actor, content, polarity}``."""
     timelines: dict[str, list[TimelineEntry]] = field(default_factory=dict)
     place_names: dict[str, str] = field(default_factory=dict)
     actor_names: dict[str, str] = field(default_factory=dict)
-    speaker_contradicted: dict[str, int] = field(default_factory=dict)
-    """speaker actor id -> contradictions one of its claims is part of."""
     contested: dict[str, int] = field(default_factory=dict)
     """merged event id -> contradictions about it + claims against it."""
     articles: dict[Any, dict[str, Any]] = field(default_factory=dict)
@@ -37,51 +37,27 @@ class CorpusView:
     """(article id, claim id) -> the claim JSON."""
     statements: int = 0
     """How many control statements the view was built from."""
+    pairs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """contradiction id -> the contradiction."""
+    refs: dict[tuple[Any, str], tuple[str, ...]] = field(default_factory=dict)
+    """(article id, claim id) -> ids of the contradictions the claim is part of."""
+    place_articles: dict[tuple[str, Any], tuple[str, ...]] = field(default_factory=dict)
+    """(place id, article id) -> ids of contradictions at that place with a side in that article."""
+    at_place: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    of_speaker: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_id: dict[str, MergedEvent] = field(default_factory=dict)
 
-    _by_id: dict[str, MergedEvent] = field(default_factory=dict)
-    _of_merged: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    _at_place: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    _of_speaker: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def index(self) -> None:
-        """Build the look-ups pages use (``get``, ``contradictions_of``, ``contested``...): one
-        pass over merged events and contradictions, so no page scans them per item."""
-        self._by_id = {m.id: m for m in self.merged}
-        by_ref: dict[tuple, set[str]] = defaultdict(set)
-        by_place_article: dict[tuple, set[str]] = defaultdict(set)
-        for m in self.merged:
-            for c in (*m.claims_for, *m.claims_against):
-                by_ref[(c["article_id"], c["claim_id"])].add(m.id)
-            if m.place:
-                for aid in m.articles:
-                    by_place_article[(m.place, aid)].add(m.id)
-        of_merged: dict[str, list] = defaultdict(list)
-        at_place: dict[str, list] = defaultdict(list)
-        of_speaker: dict[str, list] = defaultdict(list)
-        counts: dict[str, int] = defaultdict(int)
-        for c in self.contradictions:
-            a, b = c["a"], c["b"]
-            ids = by_ref.get((a["article_id"], a["claim"]), set()) | by_ref.get((b["article_id"], b["claim"]), set())
-            if c.get("place"):
-                at_place[c["place"]].append(c)
-                ids = ids | by_place_article.get((c["place"], a["article_id"]), set()) \
-                    | by_place_article.get((c["place"], b["article_id"]), set())
-            for mid in ids:
-                of_merged[mid].append(c)
-            for actor in {a.get("speaker_actor"), b.get("speaker_actor")}:
-                if actor:
-                    counts[actor] += 1
-                    of_speaker[actor].append(c)
-        self._of_merged, self._at_place, self._of_speaker = dict(of_merged), dict(at_place), dict(of_speaker)
-        self.speaker_contradicted = dict(counts)
-        self.contested = {m.id: len(of_merged.get(m.id, ())) + len(m.claims_against) for m in self.merged}
+    @property
+    def speaker_contradicted(self) -> dict[str, int]:
+        """speaker actor id -> contradictions one of its claims is part of."""
+        return {a: len(ids) for a, ids in self.of_speaker.items()}
 
     @property
     def merged_by_id(self) -> dict[str, MergedEvent]:
-        return self._by_id
+        return self.by_id
 
     def get(self, merged_id: str) -> MergedEvent | None:
-        return self._by_id.get(merged_id)
+        return self.by_id.get(merged_id)
 
     def contested_places(self) -> list[tuple[str, TimelineEntry]]:
         """(place id, its current entry) for places whose latest timeline entry is contested."""
@@ -93,16 +69,32 @@ class CorpusView:
         out.sort(key=lambda x: (x[1].last_seen or x[1].as_of or ""), reverse=True)
         return out
 
+    def _resolve(self, ids) -> list[dict[str, Any]]:
+        found = [self.pairs[i] for i in set(ids) if i in self.pairs]
+        found.sort(key=lambda c: (c["published"] or "", c["id"]), reverse=True)
+        return found
+
     def contradictions_of(self, merged: MergedEvent) -> list[dict[str, Any]]:
         """Contradictions that involve a claim reporting ``merged``, or the control of its place in one
         of its articles."""
-        return list(self._of_merged.get(merged.id, ()))
+        return self._resolve(contradiction_ids(merged, self.refs, self.place_articles))
 
     def contradictions_at(self, place_id: str) -> list[dict[str, Any]]:
-        return list(self._at_place.get(place_id, ()))
+        return self._resolve(self.at_place.get(place_id, ()))
 
     def speaker_contradictions(self, actor_id: str) -> list[dict[str, Any]]:
-        return list(self._of_speaker.get(actor_id, ()))
+        return self._resolve(self.of_speaker.get(actor_id, ()))
+
+
+def contradiction_ids(merged: MergedEvent, refs: Mapping, place_articles: Mapping) -> set[str]:
+    """Ids of the contradictions about ``merged`` (see ``CorpusView.contradictions_of``)."""
+    ids: set[str] = set()
+    for c in (*merged.claims_for, *merged.claims_against):
+        ids.update(refs.get((c["article_id"], c["claim_id"]), ()))
+    if merged.place:
+        for aid in merged.articles:
+            ids.update(place_articles.get((merged.place, aid), ()))
+    return ids
 
 
 def contradiction_id(*parts: Any) -> str:
