@@ -73,6 +73,30 @@ def bench_serve(articles, seconds, concurrency, repeat, as_json):
     click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
 
 
+def _sizes(value: str) -> list[int]:
+    try:
+        sizes = [int(x.replace("_", "")) for x in value.split(",") if x.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a comma-separated list of numbers") from None
+    if not sizes or min(sizes) < 1:
+        raise click.BadParameter("sizes must be positive")
+    return sizes
+
+
+@bench.command("corpus")
+@click.option("--articles", default="1000,10000,100000", show_default=True,
+              help="Store sizes, comma-separated.")
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A store whose analyses are copied (default: the demo corpus, analysed first).")
+@click.option("--update", type=int, default=100, show_default=True, help="New articles in the incremental update.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_corpus(articles, source, update, as_json):
+    """Corpus stage at scale: full and incremental reconcile time and peak memory per store size."""
+    from ..bench.corpus import run
+
+    click.echo(json.dumps(run(_sizes(articles), source=source, update=update)))
+
+
 @bench.command("realnews")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["fakes", "ged", "labels"]), required=True,
