@@ -21,12 +21,99 @@ class Ref:
 
 def _np_head(tok):
     """Climb from a name token to the head of its noun phrase."""
+    return _climb(tok)[0]
+
+
+def _climb(tok):
+    """The head of a name token's noun phrase, and whether the climb went through a conjunct
+    ("coalition aircraft" in "Turkish jets and coalition aircraft")."""
     seen = 0
+    conj = False
     while tok.dep_ in ("compound", "amod", "nmod", "poss", "flat", "appos", "conj", "case") and \
             tok.head is not tok and seen < 6:
+        # a list "X, Y and Z" parses Y as X's apposition with Z conjoined to it
+        conj = conj or tok.dep_ == "conj" or (tok.dep_ == "appos" and any(c.dep_ == "cc" for c in tok.children))
         tok = tok.head
         seen += 1
-    return tok
+    return tok, conj
+
+
+def _conjoined_subject(doc, ref: Ref) -> bool | None:
+    """For a subject conjoined to another ("X and Y struck"): True when they act together,
+    False when the verb makes them the two sides ("X and Y clashed"); None otherwise."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head, conj = _climb(span.root)
+    if not conj or head.dep_ != "nsubj":
+        return None
+    return head.head.lower_ not in lang.of(doc).actors.RECIPROCAL_VERBS
+
+
+_TRAILING_TAG = re.compile(r"(?:\s[-–—]+\s*|\s*:\s+)([^:;!?\-–—]+?)[\s.]*$")
+_LEADING_TAG = re.compile(r"^\s*([^:;!?\n]+?):\s+\S")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def source_tags(doc, sent, text: str, refs: list[Ref]) -> list[tuple[int, int]]:
+    """Character spans of a sentence's source tags: its last segment after a colon or a dash
+    ("Blasts kill 10: police", "... - TV", "... -police, medical sources") or its first before
+    a colon ("Police: 36 killed"), when the segment is short and made only of source words
+    (``lang/<code>/actors.py``), function words and names, and has no verb but a speech verb."""
+    lx = lang.of(doc).actors
+    speech = lang.of(doc).events.SPEECH_VERBS
+    start, end = sent.start_char, sent.end_char
+    body = text[start:end]
+    out = []
+
+    def tag(s: int, e: int, rest: str) -> None:
+        words = _WORD.findall(text[s:e])
+        if not words or len(words) > lx.SOURCE_TAG_MAX_WORDS or len(_WORD.findall(rest)) < 3:
+            return
+        covered = [(r.start, r.end) for r in refs if s <= r.start and r.end <= e]
+        pos = s
+        named = bool(covered)
+        for w in _WORD.finditer(text[s:e]):
+            ws = s + w.start()
+            low = w.group().lower()
+            in_ref = any(a <= ws < b for a, b in covered)
+            if not (in_ref or low in lx.SOURCE_WORDS or low in lx.SOURCE_TAG_FUNCTION_WORDS
+                    or (w.group()[:1].isupper() and ws > pos)):
+                return
+            named = named or low in lx.SOURCE_WORDS
+        if not named:
+            return
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") and t.lower_ not in speech for t in span):
+            return
+        out.append((s, e))
+
+    m = _TRAILING_TAG.search(body)
+    if m:
+        tag(start + m.start(1), start + m.end(1), body[:m.start()])
+    m = _LEADING_TAG.match(body)
+    if m:
+        tag(start + m.start(1), start + m.end(1), body[m.end() - 1:])
+    return out
+
+
+def _said_after(doc, ref: Ref, text: str) -> bool:
+    """", police said." / ", security sources told AFP": a name after a comma whose phrase ends
+    in a speech verb that ends the sentence's clauses is the report's source."""
+    lx = lang.of(doc).events
+    if not re.search(r",\s*(?:the\s+|a\s+)?$", text[max(0, ref.start - 8):ref.start]):
+        return False
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sent_end = span.sent.end
+    for tok in doc[span.end:min(span.end + 4, sent_end)]:
+        if tok.lower_ in lx.SPEECH_VERBS:
+            return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in lx.SPEECH_VERBS
+                           for t in doc[tok.i + 1:sent_end])
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _is_source(head) -> bool:
@@ -61,7 +148,7 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
     if span is None or not len(span):
         return None
     head = _np_head(span.root)
-    if _is_source(head):
+    if _is_source(head) or _said_after(doc, ref, text):
         return "source"
     dep = head.dep_
     gov = head.head
@@ -137,9 +224,12 @@ NOT_PARTIES = frozenset({"media", "monitor"})
 def assign(doc, sent, refs: list[Ref], text: str, kinds: dict[str, str] | None = None
            ) -> tuple[str | None, str | None, list[str]]:
     """(actor1, actor2, associated) of a sentence from its actor references (see ``_role``);
-    media and monitors are never sides."""
+    media and monitors are never sides, nor is whoever a source tag names (``source_tags``);
+    a subject conjoined to the acting side acts with it (``_conjoined_subject``)."""
     verb = _verb_of(sent)
-    refs = [r for r in refs if (kinds or {}).get(r.actor) not in NOT_PARTIES]
+    tags = source_tags(doc, sent, text, refs)
+    refs = [r for r in refs if (kinds or {}).get(r.actor) not in NOT_PARTIES
+            and not any(s <= r.start and r.end <= e for s, e in tags)]
     actor1 = actor2 = None
     associated: list[str] = []
     loose: list[str] = []
@@ -152,6 +242,11 @@ def assign(doc, sent, refs: list[Ref], text: str, kinds: dict[str, str] | None =
                 associated.append(ref.actor)
         elif role == "actor1" and actor1 is None:
             actor1 = ref.actor
+        elif role == "actor1" and ref.actor != actor1 and (together := _conjoined_subject(doc, ref)) is not None:
+            if together and ref.actor not in associated:
+                associated.append(ref.actor)
+            elif not together and actor2 is None:
+                actor2 = ref.actor
         elif role == "actor2" and actor2 is None:
             actor2 = ref.actor
         elif ref.actor not in loose:

@@ -1,0 +1,100 @@
+"""Who did what to whom (events/roles.py): conjoined subjects, source tags, generic state forces.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.events.roles import Ref, assign, source_tags
+from warwatch.nlp.actors import ActorRegistry, find_actors
+from warwatch.nlp.model import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return ActorRegistry.load(env=False)
+
+
+def roles(nlp, registry, text, extra=()):
+    """(actor1, actor2, associated) of the one sentence ``text``, from its registry actors and
+    ``extra`` (actor id, surface text) references."""
+    doc = nlp(text)
+    refs = [Ref(a.id, m.start, m.end) for a in find_actors(doc, registry) for m in a.mentions]
+    for ident, surface in extra:
+        start = text.index(surface)
+        refs.append(Ref(ident, start, start + len(surface)))
+    kinds = {r.actor: (registry[r.actor].type if r.actor in registry else "armed_group") for r in refs}
+    return assign(doc, next(doc.sents), refs, text, kinds)
+
+
+# --- conjoined subjects ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, actor1, associated, actor2", [
+    ("Turkish jets and coalition aircraft struck positions of the Islamic State near the border on Monday.",
+     "turkish-air-force", ["us-led-coalition"], "isis"),
+    ("The Syrian Arab Army and Hezbollah captured two hills near the town overnight.",
+     "syrian-arab-army", ["hezbollah"], None),
+    ("Peshmerga, the PMF and the Iraqi army shelled Islamic State positions west of the city.",
+     "peshmerga", ["pmf", "iraqi-army"], "isis"),
+])
+def test_conjoined_subjects_act_together(nlp, registry, text, actor1, associated, actor2):
+    got1, got2, got_assoc = roles(nlp, registry, text)
+    assert (got1, got_assoc, got2) == (actor1, associated, actor2)
+
+
+def test_conjoined_subjects_of_a_clash_are_the_two_sides(nlp, registry):
+    assert roles(nlp, registry, "The Syrian Arab Army and the Nusra Front clashed near the town on Sunday.") \
+        == ("syrian-arab-army", "nusra-front", [])
+
+
+def test_between_x_and_y_stays_two_sides(nlp, registry):
+    got1, got2, assoc = roles(nlp, registry, "Heavy fighting broke out between the SDF and the Islamic State overnight.")
+    assert (got1, got2, assoc) == ("sdf", "isis", [])
+
+
+# --- source tags -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, tag", [
+    ("Two car bombs kill nine near a market in the capital: police", "police"),
+    ("Air raid kills six in a village near the border - TV", "TV"),
+    ("Mortar fire hits a school in the old city -police, medical sources", "police, medical sources"),
+    ("Police: 14 dead as gunmen storm a checkpoint north of the city", "Police"),
+    ("Rocket attack kills three near the airport: Iraqi army", "Iraqi army"),
+])
+def test_source_tags_are_found(nlp, registry, text, tag):
+    doc = nlp(text)
+    refs = [Ref(a.id, m.start, m.end) for a in find_actors(doc, registry) for m in a.mentions]
+    assert [text[s:e] for s, e in source_tags(doc, next(doc.sents), text, refs)] == [tag]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the town at dawn - a stronghold of the militants since last year",
+    "The army says it retook the dam: a victory for the government after weeks of fighting and losses",
+    "Officials said the strike was a mistake: the target was a depot",
+])
+def test_segments_that_are_no_source_tags(nlp, registry, text):
+    doc = nlp(text)
+    assert source_tags(doc, next(doc.sents), text, []) == []
+
+
+def test_a_source_tag_is_never_a_side(nlp, registry):
+    text = "Rocket attack kills three near the airport: Iraqi army"
+    assert roles(nlp, registry, text) == (None, None, [])
+    text = "Police: 14 dead as Islamic State gunmen storm a checkpoint north of the city"
+    got1, got2, _ = roles(nlp, registry, text, extra=[("group:police", "Police")])
+    assert "group:police" not in (got1, got2)
+    assert got1 == "isis"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen from the Islamic State killed four soldiers at a checkpoint, police said.",
+    "Gunmen from the Islamic State killed four soldiers at a checkpoint, police sources told reporters.",
+])
+def test_said_after_a_comma_is_a_source(nlp, registry, text):
+    got1, got2, assoc = roles(nlp, registry, text, extra=[("group:police", "police")])
+    assert "group:police" not in (got1, got2, *assoc)
