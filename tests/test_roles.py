@@ -98,3 +98,52 @@ def test_a_source_tag_is_never_a_side(nlp, registry):
 def test_said_after_a_comma_is_a_source(nlp, registry, text):
     got1, got2, assoc = roles(nlp, registry, text, extra=[("group:police", "police")])
     assert "group:police" not in (got1, got2, *assoc)
+
+
+# --- unnamed state forces --------------------------------------------------------------------
+
+def refs_of(nlp, registry, text, places):
+    """extra_refs over ``text`` with ``places`` given as (surface, country, feature, role)."""
+    from types import SimpleNamespace
+
+    from warwatch.events.roles import extra_refs
+    from warwatch.nlp.places import Place, PlaceMention
+
+    doc = nlp(text)
+    found = []
+    for surface, country, feature, role in places:
+        start = text.index(surface)
+        found.append(Place(surface.lower(), surface, country, 0.0, 0.0, None, feature,
+                           [PlaceMention(surface, start, start + len(surface), role)]))
+    analysis = SimpleNamespace(actors=find_actors(doc, registry), places=found)
+    return {text[r.start:r.end]: r.actor for r in extra_refs(next(doc.sents), analysis, registry)}
+
+
+def test_a_country_name_on_a_military_noun_is_its_forces(nlp, registry):
+    got = refs_of(nlp, registry, "Iraq forces retook the town of Baiji on Sunday.",
+                  [("Iraq", "IQ", "A.PCLI", "location"), ("Baiji", "IQ", "P.PPL", "location")])
+    assert got["Iraq"] == "iraqi-security-forces"
+    got = refs_of(nlp, registry, "Rebels said Russia's Syria strikes killed nine.",
+                  [("Russia", "RU", "A.PCLI", "location"), ("Syria", "SY", "A.PCLI", "location")])
+    assert "Syria" not in got
+
+
+def test_unnamed_police_are_the_reporting_country_s(nlp, registry):
+    places = [("Kirkuk", "IQ", "P.PPLA", "location")]
+    assert refs_of(nlp, registry, "Seven police were among 13 dead in attacks in Kirkuk.", places) \
+        == {"police": "iraqi-security-forces"}
+    assert refs_of(nlp, registry, "Government forces shelled two villages near Kirkuk.", places) \
+        == {"Government forces": "iraqi-security-forces"}
+
+
+def test_unnamed_forces_stay_generic_when_unclear(nlp, registry):
+    # a nationality the registry cannot place, or places in two countries
+    assert refs_of(nlp, registry, "Kurdish soldiers attacked the village near Kirkuk.",
+                   [("Kirkuk", "IQ", "P.PPLA", "location")]) == {"soldiers": "group:soldiers"}
+    assert refs_of(nlp, registry, "Soldiers shelled villages in Kirkuk and Qamishli.",
+                   [("Kirkuk", "IQ", "P.PPLA", "location"), ("Qamishli", "SY", "P.PPL", "location")]) \
+        == {"Soldiers": "group:soldiers"}
+    # a demonym already names them
+    got = refs_of(nlp, registry, "Turkish soldiers shelled villages near Kirkuk.",
+                  [("Turkish", "TR", None, "demonym"), ("Kirkuk", "IQ", "P.PPLA", "location")])
+    assert "soldiers" not in got and "Turkish soldiers" not in got

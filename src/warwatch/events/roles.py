@@ -172,7 +172,9 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
 
 
 def extra_refs(sent, analysis, registry) -> list[Ref]:
-    """Demonyms on military nouns and generic armed-group nouns, as actor references."""
+    """Demonyms (and country names) on military nouns, generic armed-group nouns and unnamed
+    state forces ("police", "government forces": the forces of the one country the text reports
+    from, ``_reported_country``), as actor references."""
     from ..nlp.actors import Actor, Mention
 
     lx = lang.of(sent).events
@@ -196,25 +198,72 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
         taken.append((s, e))
         refs.append(Ref(actor_id, s, e))
 
+    text = doc_text(sent.doc)
+    nationality_ends: set[int] = set()
     for place in analysis.places:
         for m in place.mentions:
-            if m.role != "demonym" or not (sent.start_char <= m.start < sent.end_char):
+            if not (sent.start_char <= m.start < sent.end_char) or not place.country:
                 continue
-            if not place.country or not free(m.start, m.end):
+            # "Turkish jets", "Turkish-backed"; a country's name the same way ("Iraq forces")
+            country_name = m.role != "demonym" and (place.feature or "").startswith("A.PCL")
+            if m.role != "demonym" and not country_name:
                 continue
-            follow = doc_text(sent.doc)[m.end:m.end + 30].lower()
-            nxt = re.match(r"\s*-?\s*([a-z]+)", follow)
+            if country_name and re.search(r"(?:'s|’s|\b(?:of|in|to|into|from|on|over|across))\s*$",
+                                          text[max(0, m.start - 8):m.start], re.I):
+                continue   # "Russia's Syria strikes", "in Iraq army raids": not that state's forces
+            nxt = re.match(r"\s*-?\s*([a-z]+)", text[m.end:m.end + 30].lower())
             word = nxt.group(1) if nxt else ""
-            if word in lx.MILITARY_NOUNS or word in lx.BACKED_WORDS:
+            if word in lx.MILITARY_NOUNS or (word in lx.BACKED_WORDS and not country_name):
+                nationality_ends.add(m.end)
+                if not free(m.start, m.end):
+                    continue
                 actor_id = registry.state_actor(place.country, military=True) if registry else None
                 if actor_id:
                     entry = registry[actor_id]
                     add(actor_id, entry.name, entry.type, entry.country, m.start, m.end)
+    country = _reported_country(sent, analysis)
+    state_id = registry.state_actor(country, military=True) if registry and country else None
+    ax = lang.of(sent).actors
     for tok in sent:
         kind = lx.GENERIC_GROUPS.get(tok.lower_)
-        if kind and tok.pos_ in ("NOUN", "PROPN") and free(tok.idx, tok.idx + len(tok)):
+        qualified = (tok.lower_ in ("forces", "troops") and tok.i > sent.start
+                     and sent.doc[tok.i - 1].lower_ in ax.STATE_FORCE_QUALIFIERS)
+        if not (kind or qualified) or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        first = sent.doc[tok.i - 1] if qualified else tok
+        s, e = first.idx, tok.idx + len(tok)
+        if not free(s, e):
+            continue
+        prev = sent.doc[first.i - 1] if first.i > sent.start else None
+        after_nationality = prev is not None and any(prev.idx <= end <= prev.idx + len(prev) + 1
+                                                     for end in nationality_ends)
+        if after_nationality:
+            continue   # "Iraqi soldiers": the demonym already named the state's forces
+        unnamed = (qualified or tok.lower_ in ax.STATE_FORCE_NOUNS) and not (
+            prev is not None and (prev.lower_ in lx.GENERIC_GROUPS or prev.text in ("-", "–")
+                                  or (prev.text[:1].isupper()
+                                      and (prev.i > sent.start or prev.pos_ in ("ADJ", "PROPN")))))
+        if unnamed and state_id:
+            entry = registry[state_id]
+            add(state_id, entry.name, entry.type, entry.country, s, e)
+        elif kind:
             add(f"group:{tok.lower_}", tok.lower_, kind, None, tok.idx, tok.idx + len(tok))
     return refs
+
+
+def _reported_country(sent, analysis) -> str | None:
+    """The one country the sentence's places lie in, else the one country of all the text's
+    places; None when there is none or more than one (whose forces "the police" are is unclear)."""
+    def countries(inside) -> set[str]:
+        return {p.country for p in analysis.places for m in p.mentions
+                if p.country and m.role == "location" and inside(m.start)}
+    here = countries(lambda s: sent.start_char <= s < sent.end_char)
+    if len(here) == 1:
+        return next(iter(here))
+    if here:
+        return None
+    everywhere = countries(lambda s: True)
+    return next(iter(everywhere)) if len(everywhere) == 1 else None
 
 
 NOT_PARTIES = frozenset({"media", "monitor"})
