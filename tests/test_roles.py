@@ -147,3 +147,22 @@ def test_unnamed_forces_stay_generic_when_unclear(nlp, registry):
     got = refs_of(nlp, registry, "Turkish soldiers shelled villages near Kirkuk.",
                   [("Turkish", "TR", None, "demonym"), ("Kirkuk", "IQ", "P.PPLA", "location")])
     assert "soldiers" not in got and "Turkish soldiers" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Islamic State claimed the bombing of a market in the capital that killed 12 people.",
+    "Islamic State claimed responsibility for a suicide attack that killed seven in the capital.",
+    "An attack on a police station claimed by the Islamic State killed five people.",
+])
+def test_the_claimant_of_an_attack_is_the_acting_side(nlp, registry, text):
+    assert roles(nlp, registry, text)[0] == "isis"
+
+
+def test_the_claimant_of_a_toll_is_a_source(nlp, registry):
+    assert roles(nlp, registry, "The Islamic State claimed that 40 soldiers died in the fighting.")[0] is None
+
+
+def test_a_country_after_a_direction_is_a_place(nlp, registry):
+    got = refs_of(nlp, registry, "Officials say 19 rebels were killed in an N Iraq airstrike.",
+                  [("Iraq", "IQ", "A.PCLI", "location")])
+    assert "Iraq" not in got

@@ -129,6 +129,16 @@ def _is_source(head) -> bool:
     return False
 
 
+def _claimant(head) -> bool:
+    """"X claimed the attack", "X claimed responsibility", "an attack claimed by X"."""
+    ax = lang.of(head).actors
+    gov = head.head
+    if head.dep_ == "nsubj" and gov.lower_ in ax.CLAIM_VERBS:
+        return any(c.dep_ == "dobj" and c.lower_ in ax.CLAIMED_ACTS for c in gov.children)
+    return (head.dep_ == "pobj" and gov.dep_ == "agent" and gov.head.lower_ in ax.CLAIM_VERBS
+            and gov.head.head.lower_ in ax.CLAIMED_ACTS)
+
+
 def _role(doc, ref: Ref, verb, text: str) -> str | None:
     """'actor1', 'actor2', 'associated', 'source' or None (unclear)."""
     lx = lang.of(doc).events
@@ -148,6 +158,8 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
     if span is None or not len(span):
         return None
     head = _np_head(span.root)
+    if _claimant(head):
+        return "actor1"
     if _is_source(head) or _said_after(doc, ref, text):
         return "source"
     dep = head.dep_
@@ -208,9 +220,8 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
             country_name = m.role != "demonym" and (place.feature or "").startswith("A.PCL")
             if m.role != "demonym" and not country_name:
                 continue
-            if country_name and re.search(r"(?:'s|’s|\b(?:of|in|to|into|from|on|over|across))\s*$",
-                                          text[max(0, m.start - 8):m.start], re.I):
-                continue   # "Russia's Syria strikes", "in Iraq army raids": not that state's forces
+            if country_name and lang.of(sent).actors.NOT_FORCES_BEFORE.search(text[max(0, m.start - 12):m.start]):
+                continue   # "Russia's Syria strikes", "in N Iraq airstrike": not that state's forces
             nxt = re.match(r"\s*-?\s*([a-z]+)", text[m.end:m.end + 30].lower())
             word = nxt.group(1) if nxt else ""
             if word in lx.MILITARY_NOUNS or (word in lx.BACKED_WORDS and not country_name):

@@ -144,3 +144,17 @@ from (ACLED's convention: unnamed police are the "Police Forces of" the event's 
 STATE_FORCE_QUALIFIERS = frozenset({"government", "regime", "security", "loyalist", "state", "army"})
 """Before "forces" or "troops", words that make the phrase the state's forces ("government forces",
 "security forces", "regime troops")."""
+CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "claiming"})
+CLAIMED_ACTS = frozenset({
+    "responsibility", "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion",
+    "explosions", "assault", "strike", "strikes", "ambush", "raid", "raids", "shooting", "killing",
+    "killings", "kidnapping", "kidnappings", "execution", "executions", "beheading", "operation",
+    "operations",
+})
+""""X claimed the attack", "claimed responsibility for", "an attack claimed by X": the claimant is
+the acting side (ACLED's practice), not a source."""
+NOT_FORCES_BEFORE = re.compile(
+    r"(?:'s|’s|\b(?:of|in|to|into|from|on|over|across|at|near|north|south|east|west|northern|southern|"
+    r"eastern|western|central|northeast|northwest|southeast|southwest|[NSEW]|NE|NW|SE|SW))\s*$", re.I)
+"""Before a country's name, words that make it a place, not its forces ("in Iraq strikes",
+"Russia's Syria strikes", "N Iraq airstrike")."""
