@@ -166,3 +166,13 @@ def test_a_country_after_a_direction_is_a_place(nlp, registry):
     got = refs_of(nlp, registry, "Officials say 19 rebels were killed in an N Iraq airstrike.",
                   [("Iraq", "IQ", "A.PCLI", "location")])
     assert "Iraq" not in got
+
+
+def test_a_headline_claim_with_a_broken_parse(nlp, registry):
+    assert roles(nlp, registry, "Islamic State claims Baghdad car bomb attack - statement")[0] == "isis"
+
+
+def test_a_generic_noun_after_a_name_is_that_actor(nlp, registry):
+    got = refs_of(nlp, registry, "IS militants attack Shia fighters near Kirkuk.",
+                  [("Kirkuk", "IQ", "P.PPLA", "location")])
+    assert got == {"fighters": "group:fighters"}   # no "group:militants" beside the IS
