@@ -176,3 +176,30 @@ def test_a_generic_noun_after_a_name_is_that_actor(nlp, registry):
     got = refs_of(nlp, registry, "IS militants attack Shia fighters near Kirkuk.",
                   [("Kirkuk", "IQ", "P.PPLA", "location")])
     assert got == {"fighters": "group:fighters"}   # no "group:militants" beside the IS
+
+
+@pytest.mark.parametrize("text", [
+    "Government helicopters dropped barrel bombs on the town, which is held by the Islamic State, killing nine.",
+    "Air strikes on the Islamic State-held town of Tabqa killed nine civilians on Monday.",
+])
+def test_who_holds_the_place_hit_is_never_the_acting_side(nlp, registry, text):
+    got1, got2, _ = roles(nlp, registry, text)
+    assert got1 != "isis" and got2 == "isis"
+
+
+def test_the_owner_of_a_force_acts_with_it(nlp, registry):
+    got = roles(nlp, registry, "Raids by Russian jets and warplanes of the US-led coalition killed 25 civilians "
+                               "near the town on Friday.")
+    assert got == ("russian-armed-forces", None, ["us-led-coalition"])
+
+
+def test_a_qualified_military_noun_is_the_state_s(nlp, registry):
+    places = [("Douma", "SY", "P.PPL", "location")]
+    assert refs_of(nlp, registry, "Regime aircraft struck Douma on Friday.", places) \
+        == {"Regime aircraft": "syrian-armed-forces"}
+
+
+def test_where_a_source_is_based_is_not_where_the_text_reports_from(nlp, registry):
+    places = [("Britain", "GB", "A.PCLI", "location"), ("Douma", "SY", "P.PPL", "location")]
+    got = refs_of(nlp, registry, "The Britain-based group said government forces shelled Douma.", places)
+    assert got == {"government forces": "syrian-armed-forces"}

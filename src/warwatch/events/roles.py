@@ -26,16 +26,28 @@ def _np_head(tok):
 
 def _climb(tok):
     """The head of a name token's noun phrase, and whether the climb went through a conjunct
-    ("coalition aircraft" in "Turkish jets and coalition aircraft")."""
+    ("coalition aircraft" in "Turkish jets and coalition aircraft"); a force's owner climbs on
+    from the force ("warplanes of the coalition" is where "warplanes" is)."""
+    lx = lang.of(tok).events
     seen = 0
     conj = False
-    while tok.dep_ in ("compound", "amod", "nmod", "poss", "flat", "appos", "conj", "case") and \
-            tok.head is not tok and seen < 6:
-        # a list "X, Y and Z" parses Y as X's apposition with Z conjoined to it
-        conj = conj or tok.dep_ == "conj" or (tok.dep_ == "appos" and any(c.dep_ == "cc" for c in tok.children))
-        tok = tok.head
+    while seen < 8:
+        if tok.dep_ in ("compound", "amod", "nmod", "poss", "flat", "appos", "conj", "case") and tok.head is not tok:
+            # a list "X, Y and Z" parses Y as X's apposition with Z conjoined to it
+            conj = conj or tok.dep_ == "conj" or (tok.dep_ == "appos" and any(c.dep_ == "cc" for c in tok.children))
+            tok = tok.head
+        elif (tok.dep_ == "pobj" and tok.head.lower_ == lx.OF and tok.head.head is not tok.head
+              and (tok.head.head.lower_ in lx.MILITARY_NOUNS or tok.head.head.lower_ in lx.GENERIC_GROUPS)):
+            tok = tok.head.head
+        else:
+            break
         seen += 1
     return tok, conj
+
+
+def _head_index(doc, ref: Ref) -> int | None:
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return _climb(span.root)[0].i if span is not None and len(span) else None
 
 
 def _conjoined_subject(doc, ref: Ref) -> bool | None:
@@ -45,7 +57,11 @@ def _conjoined_subject(doc, ref: Ref) -> bool | None:
     if span is None or not len(span):
         return None
     head, conj = _climb(span.root)
-    if not conj or head.dep_ != "nsubj":
+    if not conj:
+        return None
+    if head.dep_ == "pobj" and head.head.lower_ == lang.of(doc).events.BY:
+        return True   # "raids by regime aircraft and coalition warplanes"
+    if head.dep_ != "nsubj":
         return None
     return head.head.lower_ not in lang.of(doc).actors.RECIPROCAL_VERBS
 
@@ -148,7 +164,7 @@ def _claimant(head, span=None) -> bool:
 
 
 def _role(doc, ref: Ref, verb, text: str) -> str | None:
-    """'actor1', 'actor2', 'associated', 'source' or None (unclear)."""
+    """'actor1', 'actor2', 'associated', 'source', 'holder' (of the place hit) or None (unclear)."""
     lx = lang.of(doc).events
     before = text[max(0, ref.start - 40):ref.start]
     after = text[ref.end:ref.end + 20]
@@ -162,10 +178,16 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
         if cue is not None and len(cue) and cue[0].head.lower_ in lx.BACKED_ACTS:
             return None
         return "associated"
+    held = lang.of(doc).actors.HELD_WORDS
+    hold = re.match(r"\s*-\s*([a-z]+)", after.lower())
+    if hold and hold.group(1) in held:
+        return "holder"
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     head = _np_head(span.root)
+    if head.dep_ == "pobj" and head.head.lower_ == lx.BY and head.head.head.lower_ in held:
+        return "holder"
     if _claimant(head, span):
         return "actor1"
     if _is_source(head) or _said_after(doc, ref, text):
@@ -245,7 +267,7 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
     ax = lang.of(sent).actors
     for tok in sent:
         kind = lx.GENERIC_GROUPS.get(tok.lower_)
-        qualified = (tok.lower_ in ("forces", "troops") and tok.i > sent.start
+        qualified = ((tok.lower_ in lx.MILITARY_NOUNS or tok.lower_ == "forces") and tok.i > sent.start
                      and sent.doc[tok.i - 1].lower_ in ax.STATE_FORCE_QUALIFIERS)
         if not (kind or qualified) or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -260,6 +282,9 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
             continue   # "Iraqi soldiers": the demonym already named the state's forces
         if prev is not None and not free(prev.idx, prev.idx + len(prev)) and prev.text[:1].isupper():
             continue   # "IS militants", "PKK fighters": the name already says who they are
+        of_name = re.match(r"\s+(?:from|of)\s+(?:the\s+)?", text[e:e + 12])
+        if kind and of_name and not free(e + of_name.end(), e + of_name.end() + 1):
+            continue   # "jihadists from the Islamic State": that actor
         unnamed = (qualified or tok.lower_ in ax.STATE_FORCE_NOUNS) and not (
             prev is not None and (prev.lower_ in lx.GENERIC_GROUPS or prev.text in ("-", "–")
                                   or (prev.text[:1].isupper()
@@ -273,18 +298,21 @@ def extra_refs(sent, analysis, registry) -> list[Ref]:
 
 
 def _reported_country(sent, analysis) -> str | None:
-    """The one country the sentence's places lie in, else the one country of all the text's
-    places; None when there is none or more than one (whose forces "the police" are is unclear)."""
-    def countries(inside) -> set[str]:
-        return {p.country for p in analysis.places for m in p.mentions
-                if p.country and m.role == "location" and inside(m.start)}
-    here = countries(lambda s: sent.start_char <= s < sent.end_char)
-    if len(here) == 1:
-        return next(iter(here))
-    if here:
-        return None
-    everywhere = countries(lambda s: True)
-    return next(iter(everywhere)) if len(everywhere) == 1 else None
+    """The country the text reports from: the one country of most (at least 0.6) of the text's
+    places, else the one country of the sentence's places; None when unclear. A place that
+    only says where someone is based ("the Britain-based monitor") does not count."""
+    text = doc_text(sent.doc)
+    where = [(m.start, p.country) for p in analysis.places for m in p.mentions
+             if p.country and m.role == "location" and not re.match(r"\s*-\s*based\b", text[m.end:m.end + 10])]
+    if where:
+        counts: dict[str, int] = {}
+        for _, country in where:
+            counts[country] = counts.get(country, 0) + 1
+        top = max(counts, key=counts.get)
+        if counts[top] >= 0.6 * len(where):
+            return top
+    here = {country for s, country in where if sent.start_char <= s < sent.end_char}
+    return next(iter(here)) if len(here) == 1 else None
 
 
 NOT_PARTIES = frozenset({"media", "monitor"})
@@ -303,20 +331,29 @@ def assign(doc, sent, refs: list[Ref], text: str, kinds: dict[str, str] | None =
     actor1 = actor2 = None
     associated: list[str] = []
     loose: list[str] = []
+    holders: list[str] = []
+    actor1_head = None
     for ref in sorted(refs, key=lambda r: r.start):
         role = _role(doc, ref, verb, text)
         if role == "source":
+            continue
+        if role == "holder":
+            if ref.actor not in holders:
+                holders.append(ref.actor)
             continue
         if role == "associated":
             if ref.actor not in associated:
                 associated.append(ref.actor)
         elif role == "actor1" and actor1 is None:
-            actor1 = ref.actor
+            actor1, actor1_head = ref.actor, _head_index(doc, ref)
         elif role == "actor1" and ref.actor != actor1 and (together := _conjoined_subject(doc, ref)) is not None:
             if together and ref.actor not in associated:
                 associated.append(ref.actor)
             elif not together and actor2 is None:
                 actor2 = ref.actor
+        elif role == "actor1" and ref.actor != actor1 and _head_index(doc, ref) == actor1_head:
+            if ref.actor not in associated:   # one phrase names both ("aircraft of X and Y")
+                associated.append(ref.actor)
         elif role == "actor2" and actor2 is None:
             actor2 = ref.actor
         elif ref.actor not in loose:
@@ -330,6 +367,8 @@ def assign(doc, sent, refs: list[Ref], text: str, kinds: dict[str, str] | None =
             actor2 = actor
     if actor1 is not None and actor1 == actor2:
         actor2 = None
+    if actor2 is None:   # whoever holds the place hit is at most the side acted on
+        actor2 = next((h for h in holders if h != actor1 and h not in associated), None)
     associated = [a for a in associated if a not in (actor1, actor2)]
     return actor1, actor2, associated
 

@@ -158,3 +158,7 @@ NOT_FORCES_BEFORE = re.compile(
     r"eastern|western|central|northeast|northwest|southeast|southwest|[NSEW]|NE|NW|SE|SW))\s*$", re.I)
 """Before a country's name, words that make it a place, not its forces ("in Iraq strikes",
 "Russia's Syria strikes", "N Iraq airstrike")."""
+HELD_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "ruled", "dominated",
+                        "surrounded", "encircled"})
+""""rebel-held town", "a town controlled by X": X holds the place the act hits; it is at most the
+side acted on, never the acting side."""
