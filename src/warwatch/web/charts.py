@@ -49,7 +49,7 @@ def events_svg(events, *, title: str, unit: str = "auto") -> str:
     unit, bins = event_series(events, unit)
     fams = families_used(bins)
     desc = f"{sum(b.total for b in bins)} events in {len(bins)} {unit}s"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {W} {H}" role="img" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11" class="chart" viewBox="0 0 {W} {H}" role="img" '
            f'aria-labelledby="ct dc"><title id="ct">{_e(title)}</title><desc id="dc">{_e(desc)}</desc>',
            f'<text x="{LEFT}" y="20" class="chart-title">{_e(title)}</text>']
     if not bins:
@@ -107,7 +107,7 @@ def events_svg(events, *, title: str, unit: str = "auto") -> str:
 
 def control_svg(timeline, names: dict, *, title: str) -> str:
     bands = control_bands(timeline)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {W} 120" role="img" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11" class="chart" viewBox="0 0 {W} 120" role="img" '
            f'aria-labelledby="cbt"><title id="cbt">{_e(title)}</title>',
            f'<text x="{LEFT}" y="18" class="chart-title">{_e(title)}</text>']
     if not bands:
