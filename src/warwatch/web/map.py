@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 
 from ..desk.series import COLOURS, family_of
@@ -83,12 +84,24 @@ def map_features(request: Request, *, type=None, actor=None, place=None, since=N
 pages = APIRouter(include_in_schema=False)
 
 
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RequestValidationError([{"loc": ("query", "date"), "msg": f"{value!r} is not YYYY-MM-DD",
+                                       "type": "value_error"}]) from None
+
+
 @pages.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, type: str | None = Query(None, max_length=64),
              actor: str | None = Query(None, max_length=255), place: str | None = Query(None, max_length=255),
-             since: date | None = None, until: date | None = None,
+             since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
              size: Literal["sources", "fatalities"] = "sources"):
+    """The map page. An empty date field of the filter form means no bound (``since=`` is no error)."""
     guard(request)
+    since, until = _day(since), _day(until)
     params = {k: v for k, v in (("type", type), ("actor", actor), ("place", place), ("since", since),
                                 ("until", until)) if v}
     facets = cache_of(request).event_facets()
