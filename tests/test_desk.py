@@ -242,3 +242,34 @@ def test_map_geojson_layers(site):
     only = web.get(f"/api/map?type={typ}").json()["features"]
     assert {f["properties"]["type"] for f in only if f["properties"]["kind"] == "event"} == {typ}
     assert web.get("/map").status_code == 200
+
+
+def test_exports_carry_the_review_and_corrected_values(site):
+    import csv
+    import io
+
+    web, path = site
+    m = capture(web)
+    assert web.post(f"/api/review/{m['id']}", headers=AUTH, json={
+        "status": "confirmed", "corrections": {"fatalities": 11}, "note": "=checked", "who": "dana"}).status_code == 200
+    result = CliRunner().invoke(main, ["export", "--format", "acled-csv", "--db", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    mine = [r for r in rows if r["merged_event_id"] == m["id"]]
+    sources = web.get(f"/api/events/merged/{m['id']}").json()["sources"]
+    assert {(int(r["article_id"]), r["event_id"].split(":")[1]) for r in mine} == \
+        {(s["article_id"], s["event_id"]) for s in sources}
+    assert {r["review_status"] for r in mine} == {"confirmed"} and {r["fatalities"] for r in mine} == {"11"}
+    assert {r["review_note"] for r in mine} == {"'=checked"}   # hostile-looking notes are defused too
+    assert {r["review_status"] for r in rows if r["merged_event_id"] == ""} <= {"unreviewed"}
+
+
+def test_export_to_a_file_reports_progress_unless_quiet(site, tmp_path):
+    _, path = site
+    out = tmp_path / "a.jsonl"
+    with Store.open(path) as store:
+        n = store.count()["articles"]
+    loud = CliRunner().invoke(main, ["export", "--format", "jsonl", "--db", str(path), "-o", str(out)])
+    assert loud.exit_code == 0 and f"export jsonl: {n}/{n} articles" in loud.stderr
+    quiet = CliRunner().invoke(main, ["export", "--format", "jsonl", "--db", str(path), "-o", str(out), "-q"])
+    assert quiet.exit_code == 0 and "export jsonl" not in quiet.stderr

@@ -269,7 +269,8 @@ def show(article_id, db, revision, as_json):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @db_option
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress (shown on standard error when writing to --output, "
+                                                  "or when standard error is a terminal).")
 def export(fmt, output, db, quiet):
     """Export the store: articles (jsonl, csv), events (acled-csv), or a map (geojson).
 
@@ -286,7 +287,8 @@ def export(fmt, output, db, quiet):
 
     with open_store(db, create=False) as store, \
             progress(f"export {fmt}", total=store.count()["articles"] if fmt == "jsonl" else None,
-                     unit="articles" if fmt == "jsonl" else "lines", enabled=not quiet) as advance:
+                     unit="articles" if fmt == "jsonl" else "lines",
+                     enabled=not quiet and (output is not None or sys.stderr.isatty())) as advance:
         if output:
             with output.open("w", encoding="utf-8", newline="") as fh:
                 count = writer.write(store, _Counting(fh, advance))
