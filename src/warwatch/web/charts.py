@@ -20,7 +20,7 @@ from markupsafe import Markup
 from ..desk.series import COLOURS, control_bands, event_series, families_used
 from .base import cache_of, entity_refs, guard, store_of
 from .desk import corrected
-from .templating import page
+from .templating import env, page
 
 W, H, LEFT, RIGHT, TOP, BOTTOM = 760, 300, 48, 48, 36, 64
 
@@ -45,12 +45,12 @@ def chosen_events(request: Request, *, place: str | None = None, actor: str | No
     return events
 
 
-def events_svg(events, *, title: str, unit: str = "auto") -> str:
+def events_svg(events, *, title: str, unit: str = "auto", uid: str = "ev") -> str:
     unit, bins = event_series(events, unit)
     fams = families_used(bins)
     desc = f"{sum(b.total for b in bins)} events in {len(bins)} {unit}s"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11" class="chart" viewBox="0 0 {W} {H}" role="img" '
-           f'aria-labelledby="ct dc"><title id="ct">{_e(title)}</title><desc id="dc">{_e(desc)}</desc>',
+           f'aria-labelledby="{uid}-t {uid}-d"><title id="{uid}-t">{_e(title)}</title><desc id="{uid}-d">{_e(desc)}</desc>',
            f'<text x="{LEFT}" y="20" class="chart-title">{_e(title)}</text>']
     if not bins:
         out.append(f'<text x="{W / 2}" y="{H / 2}" text-anchor="middle" class="chart-empty">No dated events</text></svg>')
@@ -105,10 +105,10 @@ def events_svg(events, *, title: str, unit: str = "auto") -> str:
     return "".join(out)
 
 
-def control_svg(timeline, names: dict, *, title: str) -> str:
+def control_svg(timeline, names: dict, *, title: str, uid: str = "cb") -> str:
     bands = control_bands(timeline)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" font-family="sans-serif" font-size="11" class="chart" viewBox="0 0 {W} 120" role="img" '
-           f'aria-labelledby="cbt"><title id="cbt">{_e(title)}</title>',
+           f'aria-labelledby="{uid}-t"><title id="{uid}-t">{_e(title)}</title>',
            f'<text x="{LEFT}" y="18" class="chart-title">{_e(title)}</text>']
     if not bands:
         out.append('<text x="380" y="70" text-anchor="middle" class="chart-empty">No control reports</text></svg>')
@@ -136,6 +136,20 @@ def control_svg(timeline, names: dict, *, title: str) -> str:
                f'<text x="{W - RIGHT}" y="90" text-anchor="end" class="tick">{hi.strftime("%d %b %Y")}</text></svg>')
     return "".join(out)
 
+
+def entity_charts(request: Request, kind: str, entity_id: str, name: str) -> Markup:
+    """The charts of a place or actor page, inline (template global ``entity_charts``)."""
+    events = chosen_events(request, **{kind: entity_id})
+    what = "at" if kind == "place" else "involving"
+    out = events_svg(events, title=f"Events {what} {name}", uid="ec")
+    timeline = cache_of(request).reconciled_view().timelines.get(entity_id, []) if kind == "place" else []
+    if timeline:
+        names = entity_refs(store_of(request), {e.controller for e in timeline if e.controller})
+        out += control_svg(timeline, names, title=f"Control of {name}", uid="ecb")
+    return Markup(out)
+
+
+env.globals["entity_charts"] = entity_charts
 
 router = APIRouter(include_in_schema=False)
 

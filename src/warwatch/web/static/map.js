@@ -49,7 +49,7 @@
         className: "ww-marker ww-event fam-" + p.family }).bindPopup(popup(p)).addTo(layer);
       shown += 1;
     });
-    count.textContent = shown + " event" + (shown === 1 ? "" : "s") + " shown";
+    if (count) { count.textContent = shown + " event" + (shown === 1 ? "" : "s") + " shown"; }
     el.dataset.shown = String(shown);
   }
   fetch("/api/map?" + (el.dataset.query || ""), { headers: { Accept: "application/geo+json" } })
@@ -65,11 +65,12 @@
       });
       dates = events.map(function (f) { return f.properties.date; }).filter(Boolean).sort()
         .filter(function (d, i, all) { return i === 0 || all[i - 1] !== d; });
-      slider.max = String(dates.length); slider.value = String(dates.length);
+      if (slider) { slider.max = String(dates.length); slider.value = String(dates.length); }
       draw(null);
       if (bounds.length) { map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9 }); }
       bordersDone.then(function () { el.dataset.ready = "1"; });
     });
+  if (!slider) { return; }
   slider.addEventListener("input", function () {
     var i = Number(slider.value);
     var upto = i >= dates.length ? null : dates[i];
