@@ -21,3 +21,12 @@ if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
+# The map's JavaScript and borders (Leaflet, topojson-client, world-atlas) from the npm registry,
+# pinned by package-lock.json; skipped with a note when npm is missing (the map page then says so).
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+else
+  echo "npm not found: the /map page needs 'npm ci' (apt-get install npm)" >&2
+fi

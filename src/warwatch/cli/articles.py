@@ -49,6 +49,7 @@ def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet
     with open_store(db) as store:
         summary = service.run_ingest(store, settings, targets=targets, feeds=feeds,
                                      progress=not quiet and not as_json)
+        _check_alerts(store, settings, summary, as_json)
     _print_summary(summary, as_json)
     if strict and summary.failures:
         sys.exit(1)
@@ -63,7 +64,8 @@ def ingest(targets, feeds, db, workers, max_bytes, allow_private, as_json, quiet
 @db_option
 @click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
 @click.option("--json", "as_json", is_flag=True, help="Print each round's summary as JSON.")
-def watch(feeds, feeds_file, interval, once, db, allow_private, as_json):
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def watch(feeds, feeds_file, interval, once, db, allow_private, as_json, quiet):
     """Poll feeds on an interval and ingest what is new.
 
     Each poll is a conditional GET (ETag / Last-Modified); entries already seen are not
@@ -85,7 +87,9 @@ def watch(feeds, feeds_file, interval, once, db, allow_private, as_json):
     out = console(stderr=True)
     with open_store(db) as store:
         while True:
-            summary = service.run_ingest(store, settings, feeds=urls, progress=False, only_new=True)
+            summary = service.run_ingest(store, settings, feeds=urls, progress=not quiet and not as_json,
+                                         only_new=True)
+            _check_alerts(store, settings, summary, as_json)
             _print_summary(summary, as_json)
             if once:
                 return
@@ -94,6 +98,17 @@ def watch(feeds, feeds_file, interval, once, db, allow_private, as_json):
                 time.sleep(interval)
             except KeyboardInterrupt:
                 return
+
+
+def _check_alerts(store, settings, summary, as_json: bool) -> None:
+    """Match the watch rules after an ingest that stored something (``desk.run.check_alerts``)."""
+    from ..desk.run import check_alerts
+
+    if not (summary.new or summary.revisions):
+        return
+    hits = check_alerts(store, allow_private=bool(settings.allow_private))
+    if hits and not as_json:
+        console(stderr=True).print(f"{len(hits)} new alert{'s' if len(hits) != 1 else ''} (warwatch alerts show)")
 
 
 def _print_summary(summary, as_json: bool) -> None:
@@ -262,7 +277,9 @@ def show(article_id, db, revision, as_json):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")
 @db_option
-def export(fmt, output, db):
+@click.option("--quiet", "-q", is_flag=True, help="No progress (shown on standard error when writing to --output, "
+                                                  "or when standard error is a terminal).")
+def export(fmt, output, db, quiet):
     """Export the store: articles (jsonl, csv), events (acled-csv), or a map (geojson).
 
     Only each article's current revision counts for events, claims and places.
@@ -274,13 +291,34 @@ def export(fmt, output, db):
         writer = exporter(fmt)
     except WarwatchError as exc:
         raise click.BadParameter(exc.reason, param_hint="--format") from None
-    with open_store(db, create=False) as store:
+    from ..progress import progress
+
+    with open_store(db, create=False) as store, \
+            progress(f"export {fmt}", total=store.count()["articles"] if fmt == "jsonl" else None,
+                     unit="articles" if fmt == "jsonl" else "lines",
+                     enabled=not quiet and (output is not None or sys.stderr.isatty())) as advance:
         if output:
             with output.open("w", encoding="utf-8", newline="") as fh:
-                count = writer.write(store, fh)
+                count = writer.write(store, _Counting(fh, advance))
             console(stderr=True).print(f"wrote {count} {writer.unit} to {output}")
         else:
-            writer.write(store, sys.stdout)
+            writer.write(store, _Counting(sys.stdout, advance))
+
+
+class _Counting:
+    """A text stream that reports each line written (an article, an event, a row) as progress."""
+
+    def __init__(self, stream, advance):
+        self.stream, self.advance = stream, advance
+
+    def write(self, text: str) -> int:
+        lines = text.count("\n")
+        if lines:
+            self.advance(lines)
+        return self.stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
 
 
 @main.command()

@@ -21,11 +21,12 @@ ACLED_COLUMNS = ["event_date", "event_type", "sub_event_type", "actor1", "assoc_
                  "location", "latitude", "longitude", "source", "notes", "fatalities"]
 """ACLED's names, in ACLED's order."""
 OUR_COLUMNS = ["event_id", "event_code", "date_precision", "article_id", "article_url", "article_title",
-               "place_id", "actor1_id", "actor2_id", "assoc_actor_1_ids", "claim_ids", "asserted_by", "denied_by"]
+               "place_id", "actor1_id", "actor2_id", "assoc_actor_1_ids", "claim_ids", "asserted_by", "denied_by",
+               "review_status", "merged_event_id", "review_note"]
 COLUMNS = ACLED_COLUMNS + OUR_COLUMNS
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = {"actor1", "assoc_actor_1", "actor2", "country", "location", "source", "notes", "article_title",
-                 "asserted_by", "denied_by"}
+                 "asserted_by", "denied_by", "review_note"}
 _TYPES = {t.code: t for t in TYPES}
 
 
@@ -67,10 +68,19 @@ def _speakers(claims, names: dict[str, Any]) -> str:
 
 
 def acled_rows(store: Store, *, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """The export's rows (dicts keyed by ``COLUMNS``), events in article id order."""
+    """The export's rows (dicts keyed by ``COLUMNS``), events in article id order. A report of a
+    reviewed merged event carries the review status and the corrected type, date, place, actors and
+    fatalities (``desk.exports``); the others are ``unreviewed``."""
+    from ..desk.exports import report_key, report_reviews
+
+    reviewed = report_reviews(store)
     for chunk in _chunks(store.iter_current_events(), batch):
         wanted = set()
         for ev in chunk:
+            found = reviewed.get(report_key(ev.article_id, ev.local_id, {"text": ev.evidence_text})) if reviewed else None
+            if found:
+                fixes = found[1].get("corrections") or {}
+                wanted.update(v for k, v in fixes.items() if k in ("place", "actor1", "actor2") and v)
             wanted.update(ev.actor_ids)
             wanted.update(c.speaker_actor for c in ev.claims if c.speaker_actor)
             if ev.place_id:
@@ -83,6 +93,11 @@ def acled_rows(store: Store, *, batch: int = 500) -> Iterator[dict[str, Any]]:
             return ents[entity_id].name if entity_id in ents else entity_id
 
         for ev in chunk:
+            found = reviewed.get(report_key(ev.article_id, ev.local_id, {"text": ev.evidence_text})) if reviewed else None
+            merged_id, review = found if found else ("", {})
+            fixes = review.get("corrections") or {}
+            if fixes:
+                ev = _corrected(ev, fixes)
             kind = _TYPES.get(ev.type)
             place = ents.get(ev.place_id) if ev.place_id else None
             if ev.date:
@@ -111,7 +126,24 @@ def acled_rows(store: Store, *, batch: int = 500) -> Iterator[dict[str, Any]]:
                 "assoc_actor_1_ids": ";".join(ev.associated),
                 "claim_ids": ";".join(c.local_id for c in ev.claims),
                 "asserted_by": _speakers(ev.asserted_by, ents), "denied_by": _speakers(ev.denied_by, ents),
+                "review_status": review.get("status", "unreviewed"), "merged_event_id": merged_id,
+                "review_note": " ".join((review.get("note") or "").split()),
             }
+
+
+def _corrected(ev, fixes: dict[str, Any]):
+    """A copy of the event view with an analyst's corrections (``desk.review.FIELDS``)."""
+    import copy
+    from datetime import date
+
+    out = copy.copy(ev)
+    for name, attr in (("type", "type"), ("place", "place_id"), ("actor1", "actor1"), ("actor2", "actor2"),
+                       ("fatalities", "fatalities")):
+        if name in fixes:
+            setattr(out, attr, fixes[name])
+    if "date" in fixes:
+        out.date, out.date_precision = date.fromisoformat(fixes["date"]), "day"
+    return out
 
 
 def write_acled_csv(store: Store, out: TextIO) -> int:

@@ -233,3 +233,82 @@ class ClaimRow(Base):
     """JSON list of the revision's event local ids the claim is about."""
     about_places: Mapped[str | None] = mapped_column(Text)
     """JSON list of place ids mentioned in the content."""
+
+
+# -- the analyst's desk (issue 14): reviews of merged events, watch rules and their hits -------
+
+class ReviewRow(Base):
+    """An analyst's decision on one merged event, attached to the reports it was made on (``refs``:
+    JSON ``[{article_id, event_id, key}]``, ``key`` being ``desk.keys.report_key``), so it finds its
+    event again after a reanalysis or a re-merge. ``corrections``: JSON of corrected fields."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merged_id: Mapped[str] = mapped_column(String(32), index=True)
+    """The merged event id when the review was last saved (a hint; ``refs`` decide)."""
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    corrections: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    refs: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(255))
+
+
+class ReviewLogRow(Base):
+    """One change of a review: who, when, the review before and after (JSON)."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    who: Mapped[str | None] = mapped_column(String(255))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class AlertRuleRow(Base):
+    """A saved watch rule: every set condition must hold (see ``desk.alerts``)."""
+
+    __tablename__ = "alert_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    actor: Mapped[str | None] = mapped_column(String(255))
+    place: Mapped[str | None] = mapped_column(String(255))
+    area: Mapped[str | None] = mapped_column(String(64))
+    """``lat,lon,km``: events within km of a point."""
+    type: Mapped[str | None] = mapped_column(String(64))
+    keyword: Mapped[str | None] = mapped_column(String(255))
+    min_sources: Mapped[int | None] = mapped_column(Integer)
+    watch_for: Mapped[str] = mapped_column(String(16), default="event")
+    """``event`` (new merged events), ``contradiction`` (new contradiction about the place/actor/keyword)
+    or ``control`` (control of a place changed)."""
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    webhook_secret: Mapped[str | None] = mapped_column(String(255))
+    allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AlertHitRow(Base):
+    """One match of a rule; ``key`` is unique per rule, so a rule never fires twice for the same thing.
+    ``reports``: JSON list of the report keys of the matched merged event (also never matched again)."""
+
+    __tablename__ = "alert_hits"
+    __table_args__ = (UniqueConstraint("rule_id", "key", name="uq_alert_hits_rule_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("alert_rules.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(Text)
+    reports: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    read: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivery: Mapped[str | None] = mapped_column(String(255))
+    """Webhook outcome: ``sent``, ``refused: ...``, ``failed: ...`` (None: no webhook)."""

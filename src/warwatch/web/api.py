@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import BackgroundTasks, APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field, model_validator
 
 from ..records import HTML, TEXT, Failure, RawDocument
@@ -469,7 +469,8 @@ def get_place(request: Request, entity_id: str, limit: int = Query(20, ge=1, le=
 
 @router.post("/ingest", response_model=IngestResponse, dependencies=[Depends(require_write)],
              summary="Ingest a URL (fetched safely), or HTML or text with optional url/title/published")
-def ingest(request: Request, body: IngestRequest):
+def ingest(request: Request, body: IngestRequest, background: BackgroundTasks):
+    from ..desk.run import check_alerts
     from ..ingest import ingest as run
     from ..sources import fetch_url
 
@@ -495,6 +496,8 @@ def ingest(request: Request, body: IngestRequest):
     if not summary.results:
         raise ApiError(422, "could not ingest", "the input is not a document type warwatch reads")
     result = summary.results[0]
+    if result.status != "unchanged":  # watch rules, after the answer is sent (webhooks may retry)
+        background.add_task(check_alerts, store, allow_private=bool(settings.allow_private))
     view = store.get_article(result.article_id)
     number = next((r.number for r in view.revisions if r.id == result.revision_id), None) if view else None
     return IngestResponse(status=result.status, article_id=result.article_id, revision=number,

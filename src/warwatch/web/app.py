@@ -15,7 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings, load_settings
 from ..store import Store
-from . import api, events, pages, reconcile
+from . import alerts, api, assets, charts, events, pages, reconcile, review
+from . import map as map_pages
 from .base import LoginRequired
 from .corpus import CorpusCache
 from .security import ApiError, SecurityMiddleware, WebConfig, require_read
@@ -63,6 +64,11 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     reconcile.install(app)  # merged events, contested, timelines: before the routes their paths would match
+    for module in (map_pages, review, alerts):  # the analyst's desk (issue 14): before the routes their paths would match
+        app.include_router(module.api)
+        app.include_router(module.pages)
+    app.include_router(charts.router)
+    app.include_router(assets.router)
     app.include_router(api.router)
     events.install(app)  # events, claims, speakers: pages and API
     app.include_router(pages.router)

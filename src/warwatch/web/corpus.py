@@ -21,7 +21,9 @@ from datetime import datetime, timedelta
 from ..reconcile import StoryCluster, TrendingResult, entity_trending, top_content, trending
 from ..reconcile.corpus import CorpusView, build
 from ..reconcile.trending import windows
+from ..desk.review import apply as apply_reviews
 from ..store import EntityView, Store
+from ..store.review import all_reviews, review_marker
 
 RECENT_DAYS = 3
 BASELINE_DAYS = 14
@@ -166,12 +168,23 @@ class CorpusCache:
 
     # -- issue 5: merged events, contradictions, control timelines ---------------------------
 
-    def reconciled_view(self) -> CorpusView:
+    def raw_view(self) -> CorpusView:
         """The corpus view (``reconcile.corpus.build``) over the current analyses of the newest
         ``reconcile_window`` articles, once per store change (articles, revisions, event and
         claim rows: a reanalysis moves the last)."""
         return self._get("corpus_view", (self.store.events_marker(), self.reconcile_window),
                          lambda: build(load_analyses(self.store, self.reconcile_window)))
+
+    def reviewed(self) -> tuple[CorpusView, dict]:
+        """(the corpus view with the analysts' reviews applied, {merged id: review}), once per store
+        or review change (``desk.review.apply``)."""
+        return self._get("reviewed_view", (self.store.events_marker(), self.reconcile_window,
+                                           review_marker(self.store)),
+                         lambda: apply_reviews(self.raw_view(), all_reviews(self.store)))
+
+    def reconciled_view(self) -> CorpusView:
+        """The corpus view the pages show: corrected by reviews (see ``reviewed``)."""
+        return self.reviewed()[0]
 
 
 def load_analyses(store: Store, limit: int) -> list[dict]:

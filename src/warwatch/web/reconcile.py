@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from ..reconcile.corpus import CorpusView
 from ..reconcile.merge import MergedEvent
+from .desk import review_of
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
 from .reports import filter_merged, merged_ids, merged_summary
 from .security import ApiError, require_read
@@ -82,8 +83,10 @@ def contested_page(request: Request, page_: int | None = Query(None, alias="page
 api = APIRouter(prefix="/api", tags=["api"], responses=ERRORS, dependencies=[Depends(require_read)])
 
 
-def _merged_json(view: CorpusView, m: MergedEvent, *, full: bool = False) -> dict[str, Any]:
+def _merged_json(view: CorpusView, m: MergedEvent, *, full: bool = False, review: dict | None = None) -> dict[str, Any]:
     out = m.to_json()
+    out["review"] = ({k: review.get(k) for k in ("id", "status", "corrections", "note", "updated", "updated_by")}
+                     if review else {"status": "unreviewed"})
     info = merged_summary(view, m)
     out.update(articles=info["articles"], sites=info["sites"], contested=info["contested"],
                page=f"/api/events/merged/{m.id}")
@@ -108,7 +111,7 @@ def api_merged(request: Request, type: str | None = Query(None, max_length=64),
     view = view_of(request)
     found = filter_merged(view, type=type or None, actor=actor or None, place=place or None, since=since, until=until)
     total = len(found)
-    return {"items": [_merged_json(view, m) for m in found[offset:offset + limit]], "total": total, "limit": limit,
+    return {"items": [_merged_json(view, m, review=review_of(request, m.id)) for m in found[offset:offset + limit]], "total": total, "limit": limit,
             "offset": offset, "next_offset": offset + limit if offset + limit < total else None}
 
 
@@ -118,7 +121,7 @@ def api_merged_one(request: Request, merged_id: str):
     m = view.get(merged_id)
     if m is None:
         raise ApiError(404, "not found", f"no merged event {merged_id}")
-    return _merged_json(view, m, full=True)
+    return _merged_json(view, m, full=True, review=review_of(request, m.id))
 
 
 @api.get("/places/{place_id:path}/timeline", summary="Control timeline of a place: who held it when, according to whom")

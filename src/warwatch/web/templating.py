@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from . import render
+from .assets import available as map_assets
+from .desk import review_of
 from .reports import event_url, speaker_url, type_definition, type_group, type_label
 
 HERE = Path(__file__).parent
@@ -31,6 +33,8 @@ env.filters["type_label"] = lambda e: render.entity_type_label(e.kind, e.type)
 env.filters["coordinates"] = lambda e: render.coordinates(e.lat, e.lon)
 env.filters["mention_snippet"] = render.mention_snippet_html
 env.globals["urlencode"] = urlencode
+env.globals["review_of"] = review_of
+env.globals["map_assets"] = map_assets
 env.globals["entity_url"] = render.entity_url
 env.globals["type_label"] = render.entity_type_label
 env.globals["role_names"] = render.ROLE_NAMES

@@ -1,0 +1,31 @@
+"""Reviews in the exports: for each report (an article's event) of a reviewed merged event, the
+review and the merged event's corrections, so per-report exports (``acled-csv``, ``geojson``)
+carry the status and use the corrected values. Nothing is computed when no review exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..store import review as review_store
+from .keys import report_key
+
+__all__ = ["report_reviews", "report_key"]
+
+
+def report_reviews(store, *, window: int | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
+    """report key -> (merged event id, review) over the corpus view's merged events."""
+    if not review_store.all_reviews(store):
+        return {}
+    from .run import WINDOW, corrected_view
+    from .keys import merged_report_keys
+
+    view, reviews = corrected_view(store, window=window or WINDOW)
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for m in view.merged:
+        r = reviews.get(m.id)
+        if r is None:
+            continue
+        for key in merged_report_keys(m):
+            out[key] = (m.id, r)
+    return out
