@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..nlp.gazetteer import haversine_km
-from ..reconcile.merge import family
+from ..reconcile.rules import family
 from .keys import merged_report_keys
 
 WATCH_FOR = ("event", "contradiction", "control")
