@@ -52,11 +52,35 @@ def capture(web) -> dict:
 
 # -- pure parts ---------------------------------------------------------------------------------
 
-def test_report_key_follows_the_sentence_not_the_local_id():
+def test_report_key_follows_the_sentence_not_the_local_id_and_two_events_of_a_sentence_keep_their_reviews():
     ev = {"text": "Rebels  took the town."}
     assert report_key(3, "e1", ev) == report_key(3, "e7", {"text": "Rebels took the town."})
     assert report_key(3, "e1", ev) != report_key(4, "e1", ev)
     assert report_key(3, "e2", None) == "3:e2"
+
+
+def _merged(mid, type_, *sources):
+    from warwatch.reconcile.merge import MergedEvent
+
+    return MergedEvent(id=mid, type=type_, date="2016-08-24", date_precision="day", place=None, actor1=None,
+                       actor2=None, sources=[{"article_id": a, "event_id": e, "evidence": {"text": t}}
+                                             for a, e, t in sources])
+
+
+def test_two_events_of_one_sentence_keep_their_own_reviews():
+    sentence = "A strike killed nine civilians in the market."
+    strike = _merged("m1", "AIR_STRIKE", (5, "e1", sentence), (6, "e1", "Jets hit the market."))
+    clash = _merged("m2", "ARMED_CLASH", (5, "e2", sentence))
+    a = {"id": 1, "status": "confirmed", "refs": desk_review.refs_of(strike), "updated": "2026-01-01T00:00:00"}
+    b = {"id": 2, "status": "rejected", "refs": desk_review.refs_of(clash), "updated": "2026-01-02T00:00:00"}
+    found = desk_review.match([strike, clash], [a, b])
+    assert found["m1"]["id"] == 1 and found["m2"]["id"] == 2
+    # a reanalysis retypes the clash as an attack (another family) and renumbers it: its sentence is
+    # shared with the strike, so only the strong key could decide, and it no longer matches
+    retyped = _merged("m3", "ATTACK", (5, "e7", sentence))
+    assert set(desk_review.match([strike, retyped], [a, b])) == {"m1"}
+    # alone in its sentence, the retyped report finds its review by the sentence
+    assert desk_review.match([retyped], [b])["m3"]["id"] == 2
 
 
 def test_corrections_are_validated():

@@ -107,16 +107,19 @@ def _has(keyword: str | None, texts: Iterable[str | None]) -> bool:
 
 
 def match_rule(view, rule: Mapping[str, Any], fired: set[str], *,
-               coords: Mapping[str, tuple[float, float]] | None = None) -> list[Hit]:
+               coords: Mapping[str, tuple[float, float]] | None = None,
+               machine_types: Mapping[str, str] | None = None) -> list[Hit]:
     """New hits of ``rule`` over ``view`` (a corrected ``CorpusView``); ``fired`` holds the keys and
-    report keys the rule already fired for (it is updated)."""
+    report keys the rule already fired for (it is updated); ``machine_types``: merged id -> the
+    type before an analyst's correction (report keys are made from it, ``keys``)."""
+    machine_types = machine_types or {}
     coords = coords or {}
     area = parse_area(rule.get("area"))
     kind = rule.get("watch_for") or "event"
     out: list[Hit] = []
     if kind == "event":
         for m in view.merged:
-            reports = merged_report_keys(m)
+            reports = merged_report_keys(m, machine_types.get(m.id))
             if any(r in fired for r in reports):
                 continue
             if rule.get("actor") and rule["actor"] not in m.actors:

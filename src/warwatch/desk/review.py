@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from ..events.taxonomy import TAXONOMY
-from .keys import merged_report_keys
+from .keys import merged_report_keys, merged_weak_keys
 
 STATUSES = ("confirmed", "rejected", "needs-check")
 FIELDS = ("type", "place", "date", "actor1", "actor2", "fatalities")
@@ -74,17 +74,31 @@ def corrected(merged, corrections: Mapping[str, Any]):
 
 
 def match(merged_events: Iterable, reviews: Iterable[Mapping]) -> dict[str, Mapping]:
-    """merged id -> its review (the newest review sharing a report with it)."""
-    by_key: dict[str, Mapping] = {}
+    """merged id -> its review: the newest review sharing a report (strong key) with it, else one
+    sharing a sentence (weak key) that no other merged event has a report in (``keys``)."""
+    merged_events = list(merged_events)
+    strong: dict[str, Mapping] = {}
+    weak: dict[str, Mapping] = {}
     for r in sorted(reviews, key=lambda r: str(r.get("updated") or "")):
         for key in r.get("refs") or ():
-            by_key[key] = r
+            (strong if key.count(":") >= 2 else weak)[key] = r
+    weak_owners: dict[str, int] = {}
+    for m in merged_events:
+        for k in merged_weak_keys(m):
+            weak_owners[k] = weak_owners.get(k, 0) + 1
     out: dict[str, Mapping] = {}
     for m in merged_events:
-        found = [by_key[k] for k in merged_report_keys(m) if k in by_key]
+        found = [strong[k] for k in merged_report_keys(m) if k in strong]
+        if not found:
+            found = [weak[k] for k in merged_weak_keys(m) if k in weak and weak_owners.get(k) == 1]
         if found:
             out[m.id] = max(found, key=lambda r: str(r.get("updated") or ""))
     return out
+
+
+def refs_of(merged) -> list[str]:
+    """What a review of ``merged`` (the machine's, uncorrected) is attached to: strong and weak keys."""
+    return merged_report_keys(merged) + merged_weak_keys(merged)
 
 
 def apply(view, reviews: Iterable[Mapping]):
