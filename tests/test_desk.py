@@ -23,7 +23,6 @@ from warwatch.config import Settings
 from warwatch.desk import alerts as desk_alerts
 from warwatch.desk import review as desk_review
 from warwatch.desk import webhook
-from warwatch.desk.keys import report_key
 from warwatch.ingest import ingest
 from warwatch.store import Store
 from warwatch.web import create_app
@@ -52,11 +51,12 @@ def capture(web) -> dict:
 
 # -- pure parts ---------------------------------------------------------------------------------
 
-def test_report_key_follows_the_sentence_not_the_local_id_and_two_events_of_a_sentence_keep_their_reviews():
-    ev = {"text": "Rebels  took the town."}
-    assert report_key(3, "e1", ev) == report_key(3, "e7", {"text": "Rebels took the town."})
-    assert report_key(3, "e1", ev) != report_key(4, "e1", ev)
-    assert report_key(3, "e2", None) == "3:e2"
+def test_report_keys_follow_the_sentence_not_the_local_id():
+    from warwatch.desk.keys import merged_keys
+
+    a = _merged("m1", "AIR_STRIKE", (3, "e1", "Rebels  took the town."))
+    b = _merged("m2", "AIR_STRIKE", (3, "e7", "Rebels took the town."))
+    assert set(merged_keys(a)) - set(merged_keys(b)) == {next(k for k in merged_keys(a) if k.startswith("x|"))}
 
 
 def _merged(mid, type_, *sources):
@@ -68,19 +68,19 @@ def _merged(mid, type_, *sources):
 
 
 def test_two_events_of_one_sentence_keep_their_own_reviews():
-    sentence = "A strike killed nine civilians in the market."
-    strike = _merged("m1", "AIR_STRIKE", (5, "e1", sentence), (6, "e1", "Jets hit the market."))
-    clash = _merged("m2", "ARMED_CLASH", (5, "e2", sentence))
-    a = {"id": 1, "status": "confirmed", "refs": desk_review.refs_of(strike), "updated": "2026-01-01T00:00:00"}
-    b = {"id": 2, "status": "rejected", "refs": desk_review.refs_of(clash), "updated": "2026-01-02T00:00:00"}
-    found = desk_review.match([strike, clash], [a, b])
+    sentence = "Rebels took Qamar and Sarrin, killing nine."
+    qamar = _merged("m1", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e1", sentence), (6, "e1", "Qamar fell."))
+    sarrin = _merged("m2", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e2", sentence))
+    a = {"id": 1, "status": "confirmed", "refs": desk_review.refs_of(qamar), "updated": "2026-01-01T00:00:00"}
+    b = {"id": 2, "status": "rejected", "refs": desk_review.refs_of(sarrin), "updated": "2026-01-02T00:00:00"}
+    found = desk_review.match([qamar, sarrin], [a, b])
     assert found["m1"]["id"] == 1 and found["m2"]["id"] == 2
-    # a reanalysis retypes the clash as an attack (another family) and renumbers it: its sentence is
-    # shared with the strike, so only the strong key could decide, and it no longer matches
-    retyped = _merged("m3", "ATTACK", (5, "e7", sentence))
-    assert set(desk_review.match([strike, retyped], [a, b])) == {"m1"}
-    # alone in its sentence, the retyped report finds its review by the sentence
-    assert desk_review.match([retyped], [b])["m3"]["id"] == 2
+    # a reanalysis renumbers Sarrin's report: the shared sentence cannot tell, so only Qamar keeps its review
+    renumbered = _merged("m3", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e9", sentence))
+    assert set(desk_review.match([qamar, renumbered], [a, b])) == {"m1"}
+    # alone in its sentence, a renumbered and retyped report finds its review by the sentence
+    retyped = _merged("m4", "ARMED_CLASH", (5, "e9", sentence))
+    assert desk_review.match([retyped], [b])["m4"]["id"] == 2
 
 
 def test_corrections_are_validated():

@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from ..nlp.gazetteer import haversine_km
 from ..reconcile.merge import family
-from .keys import merged_report_keys
+from .keys import identifying_keys
 
 WATCH_FOR = ("event", "contradiction", "control")
 
@@ -116,10 +116,11 @@ def match_rule(view, rule: Mapping[str, Any], fired: set[str], *,
     coords = coords or {}
     area = parse_area(rule.get("area"))
     kind = rule.get("watch_for") or "event"
+    names_alone = identifying_keys(view.merged, machine_types) if kind == "event" else {}
     out: list[Hit] = []
     if kind == "event":
         for m in view.merged:
-            reports = merged_report_keys(m, machine_types.get(m.id))
+            reports = names_alone[m.id]
             if any(r in fired for r in reports):
                 continue
             if rule.get("actor") and rule["actor"] not in m.actors:
