@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..events.taxonomy import TAXONOMY
 from ..nlp.gazetteer import haversine_km
 from ..reconcile.merge import family
 from .keys import identifying_keys
@@ -38,6 +39,12 @@ class Hit:
     link: str | None
     payload: dict[str, Any]
     reports: list[str] = field(default_factory=list)
+
+
+def _label(code: str) -> str:
+    kind = TAXONOMY.get(code)
+    return (kind.acled_sub_event_type if kind is not None and kind.acled_sub_event_type else None) or \
+        code.replace("_", " ").capitalize()
 
 
 def parse_area(area: str | None) -> tuple[float, float, float] | None:
@@ -141,7 +148,7 @@ def match_rule(view, rule: Mapping[str, Any], fired: set[str], *,
             fired.update(reports)
             fired.add(key)
             place = view.place_names.get(m.place or "", m.place)
-            title = f"{m.type.replace('_', ' ').capitalize()}" + (f" at {place}" if place else "") + \
+            title = _label(m.type) + (f" at {place}" if place else "") + \
                     (f" on {m.date}" if m.date else "") + f" ({m.corroboration} source{'s' if m.corroboration != 1 else ''})"
             payload = {"merged_event": m.id, "type": m.type, "date": m.date, "place": m.place, "place_name": place,
                        "actors": list(m.actors), "fatalities": m.fatalities, "sources": m.corroboration,
