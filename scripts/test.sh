@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Quick start, command 2: set everything up and run the whole test suite.
-# The browser tests drive Debian's Chromium with Playwright; as root on Debian this script
-# installs the package when it is missing (Playwright's own browser download is not used).
+# As root on Debian this script installs from Debian's packages what the tests need and lacks:
+# Chromium for the browser tests (Playwright's own browser download is not used), PostgreSQL
+# (the store tests also run against a throwaway server on a loopback port, started and stopped
+# by the tests themselves: tests/backends.py) and a Java runtime for the Spark tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing Debian's chromium for the browser tests..." >&2
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+{ command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || missing+=(postgresql)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian's ${missing[*]} for the tests..." >&2
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 scripts/setup.sh dev
 exec .venv/bin/python -m pytest "$@"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from backends import BACKENDS, Databases, start_server
 from warwatch.store import Store
 
 PARAGRAPHS = [
@@ -44,9 +47,63 @@ def page():
     return news_page
 
 
+# -- store backends: every fixture below runs once on SQLite and once on PostgreSQL -----------
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    """Fresh PostgreSQL databases (see tests/backends.py), or a skip saying why there are none."""
+    url, reason, cluster = start_server()
+    if url is None:
+        yield reason
+        return
+    databases = Databases(url)
+    try:
+        yield databases
+    finally:
+        databases.close()
+        if cluster is not None:
+            cluster.stop()
+
+
+def _backend_url(backend: str, pg_databases, folder, *, migrated: bool = True):
+    """(URL or path of a new store, function that drops it)."""
+    if backend == "sqlite":
+        return str(folder / "store.db"), lambda: None
+    if isinstance(pg_databases, str):
+        if os.environ.get("WARWATCH_TEST_REQUIRE_PG"):  # CI: a missing server is a failure, not a skip
+            pytest.fail(f"PostgreSQL: {pg_databases}")
+        pytest.skip(f"PostgreSQL: {pg_databases}")
+    url = pg_databases.create(migrated=migrated)
+    return url, lambda: pg_databases.drop(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, pg_databases, tmp_path):
+    """Where a new store lives: a SQLite path, or the URL of a new PostgreSQL database."""
+    url, drop = _backend_url(request.param, pg_databases, tmp_path)
+    yield url
+    drop()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db_url(request, pg_databases, tmp_path):
+    """As ``db_url``, before any migration has run."""
+    url, drop = _backend_url(request.param, pg_databases, tmp_path, migrated=False)
+    yield url
+    drop()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request, pg_databases, tmp_path_factory):
+    """As ``db_url``, shared by the tests of one module (web modules build their site once)."""
+    url, drop = _backend_url(request.param, pg_databases, tmp_path_factory.mktemp("store"))
+    yield url
+    drop()
+
+
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "test.db") as s:
+def store(db_url):
+    with Store.open(db_url) as s:
         yield s
 
 

@@ -65,3 +65,17 @@ def test_credits_after_the_last_sentence_go_sentences_stay():
     assert credits("Aid reached the camp. --Meridian") == "Aid reached the camp."
     kept = "The source of the river lies in the mountains north of the town."
     assert credits(kept) == kept
+
+
+def test_tag_lists_and_share_widgets_are_not_text():
+    from warwatch.extract.datelines import drop_widgets
+
+    assert drop_widgets("Rebels confessed to nothing. Tags Syria Idlib rebels air raids Three women were killed "
+                        "in the raid.") == "Rebels confessed to nothing. Three women were killed in the raid."
+    assert drop_widgets("Tags Syria Golan Heights airstrike An Israeli airstrike hit a village.") == \
+        "An Israeli airstrike hit a village."
+    assert drop_widgets("A strike hit the town. Tags Syria Golan airstrike") == "A strike hit the town."
+    assert drop_widgets("(updated 1041 19.04.2017) Get short URL 0 73 Fighters advanced on the town.") == \
+        "Fighters advanced on the town."
+    # "Tags" that does not open a list of capitalised terms is a word of the text
+    assert drop_widgets("Price tags rose in the market.") == "Price tags rose in the market."

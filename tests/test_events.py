@@ -373,3 +373,22 @@ def test_event_cue_offsets_survive_letters_that_lower_to_two(detect):
 def test_a_cleft_sentence_asserts_its_relative_clause(detect):
     events, _ = detect("It was the Iraqi army that recaptured the town of Rutba on Tuesday.")
     assert len(events) == 1
+
+
+def test_headline_tense_and_wording_are_event_cues():
+    from warwatch.events.candidates import candidate
+
+    for headline in ("Army units enter rebel-held town", "Kurdish forces take more ground east of the city",
+                     "Troops gain foothold in western district", "Commandos in overnight raid on militant hideout",
+                     "Bombing leaves six police casualties"):
+        assert candidate(headline, "en"), headline
+    assert not candidate("Parliament debates new budget", "en")
+
+
+def test_mob_violence_needs_a_mob():
+    """"Attacks kill 11" names no mob, crowd or rioters: not mob violence, the best violent type instead."""
+    from warwatch.events.reports import refine
+
+    probs = {"MOB_VIOL": 0.27, "ATTACK": 0.23, "ARMED_CLASH": 0.14, "NONE": 0.1}
+    assert refine("MOB_VIOL", probs, "Attacks kill 11 people in the north", "en") == "ATTACK"
+    assert refine("MOB_VIOL", probs, "Angry mob kills 11 people in the north", "en") == "MOB_VIOL"

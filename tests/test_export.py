@@ -112,8 +112,8 @@ def test_jsonl_has_events_and_claims(store):
     assert records[ids["quiet"]]["analysis"]["events"] == []
 
 
-def test_cli_formats(tmp_path):
-    db = tmp_path / "cli.db"
+def test_cli_formats(tmp_path, db_url):
+    db = db_url
     build_events(db)
     runner = CliRunner()
     assert sorted(exporters()) == ["acled-csv", "csv", "geojson", "jsonl"]   # the built-ins, registered

@@ -7,7 +7,7 @@ from warwatch.extract import WORDS_PER_MINUTE, extract, reading_minutes, word_co
 from warwatch.extract.dates import parse_datetime
 from warwatch.extract.maintext import drop_repeated_passages
 from warwatch.extract.metadata import strip_site_from_title
-from warwatch.records import ExtractionError, RawDocument
+from warwatch.records import TEXT, ExtractionError, RawDocument
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 PLUS2 = timezone(timedelta(hours=2))
@@ -155,3 +155,12 @@ def test_a_javascript_canonical_url_is_not_kept():
     html = f'<html><head><link rel="canonical" href="javascript:alert(1)"></head><body><article><h1>Shelling resumes</h1><p>{body}</p></article></body></html>'
     art = extract(RawDocument(source="x.html", content=html.encode(), url="javascript:alert(2)"))
     assert art.url is None
+
+
+def test_a_record_that_names_no_outlet_is_its_urls_registered_domain():
+    raw = RawDocument(source="rec.jsonl:1", content=b"Rebels shelled the town on Monday, killing three civilians.",
+                      media_type=TEXT, url="https://www.example-news.co.uk/world/2017/05/02/story")
+    assert extract(raw).site == "example-news.co.uk"
+    named = RawDocument(source="rec.jsonl:2", content=b"Rebels shelled the town on Monday.", media_type=TEXT,
+                        url="https://www.example-news.co.uk/a", site="Example News")
+    assert extract(named).site == "Example News"

@@ -28,7 +28,7 @@ def test_folder_walk_reads_known_types_in_order_and_skips_others(tmp_path):
     items = list(iter_path(tmp_path))
     got = [(d.source.split("/")[-1], d.media_type) for d in docs(items)]
     assert got == [("a.txt", TEXT), ("b.html", HTML), ("c.htm", HTML)]
-    assert [s.split("/")[-1] for s in items if isinstance(s, Skipped)] == ["notes.pdf"]
+    assert [s.source.split("/")[-1] for s in items if isinstance(s, Skipped)] == ["notes.pdf"]
 
 
 def test_missing_path_is_a_failure_not_an_exception(tmp_path):

@@ -10,9 +10,9 @@ from warwatch.records import Analysis, RawDocument
 from warwatch.store import Store
 
 
-def test_reader_entity_queries(tmp_path):
-    ids = build(tmp_path / "s.db", entities=True)
-    with Store.open(tmp_path / "s.db") as store:
+def test_reader_entity_queries(db_url):
+    ids = build(db_url, entities=True)
+    with Store.open(db_url) as store:
         assert store.mentions_marker() > 0
         assert store.entity_names(["syrian-rebels", "nope"]) == {"syrian-rebels": ("Syrian rebel factions", "actor")}
         everything = store.entity_article_counts(since=T0, until=T0 + timedelta(days=30))
@@ -32,10 +32,10 @@ def test_reader_entity_queries(tmp_path):
         assert store.actor_profile(XSS_ACTOR_ID) == {"role": None, "affiliation": None}
 
 
-def test_contexts_follow_the_current_revision(tmp_path):
+def test_contexts_follow_the_current_revision(db_url):
     spec = [(r"\bSarrin\b", "place", {"id": "geonames:1", "name": "Sarrin", "feature": "P.PPL", "country": "SY",
                                       "lat": 1.0, "lon": 2.0, "geonames_id": 1})]
-    with Store.open(tmp_path / "r.db") as store:
+    with Store.open(db_url) as store:
         def save(text):
             art = make_article("C", "t", text, T0, url="https://c.example/1")
             actors, places = find_entities(text, spec)

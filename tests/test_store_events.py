@@ -159,8 +159,8 @@ def test_deleting_an_article_cascades(store):
         assert session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.article_id == ids["bridge"])) == 0
 
 
-def test_migration_backfills_stored_analyses(tmp_path):
-    path = tmp_path / "old.db"
+def test_migration_backfills_stored_analyses(db_url):
+    path = db_url
     ids = build_events(path)
     with Store.open(path) as store:
         cfg = migrate.alembic_config()

@@ -48,8 +48,8 @@ def test_search_count(store):
     assert store.search_count("") == 0
 
 
-def test_bulk_load_matches_save(tmp_path):
-    with Store.open(tmp_path / "bulk.db") as store:
+def test_bulk_load_matches_save(db_url):
+    with Store.open(db_url) as store:
         store.save(Analysis(art(0)))
         assert store.bulk_load((art(i) for i in range(1, 12)), batch=5) == 11
         assert store.count() == {"articles": 12, "revisions": 12}

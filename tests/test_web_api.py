@@ -16,8 +16,8 @@ TOKEN = "s3cret-write-token"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("webapi") / "store.db"
+def db(module_db_url):
+    path = module_db_url
     ids = build(path)
     return path, ids
 
@@ -181,8 +181,8 @@ def test_writes_need_the_right_token(db):
 
 
 @pytest.fixture
-def writer(tmp_path):
-    path = tmp_path / "w.db"
+def writer(tmp_path, db_url):
+    path = db_url
     build(path)
     with client(path, api_token=TOKEN, max_body=64 * 1024) as c:
         c.headers["Authorization"] = f"Bearer {TOKEN}"

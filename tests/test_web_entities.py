@@ -23,8 +23,8 @@ def client(path) -> TestClient:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    path = tmp_path_factory.mktemp("webentities") / "store.db"
+def site(module_db_url):
+    path = module_db_url
     ids = build(path, entities=True)
     with client(path) as c:
         yield c, ids, path
@@ -197,8 +197,8 @@ def save(store: Store, art, specs) -> int:
                                             url=art.url)).article_id
 
 
-def test_later_revision_without_the_mention_leaves_the_entity_page(tmp_path):
-    path = tmp_path / "rev.db"
+def test_later_revision_without_the_mention_leaves_the_entity_page(tmp_path, db_url):
+    path = db_url
     url = "https://courier.example/sarrin"
     with Store.open(path) as store:
         other = save(store, make_article("Courier", "Water in Sarrin", "The water station of Sarrin works again.",
@@ -231,9 +231,9 @@ HAMZA = (r"\bHamza Division\b", "actor", {"id": "hamza-division", "name": "Hamza
 
 
 @pytest.fixture
-def trend_store(tmp_path):
+def trend_store(tmp_path, db_url):
     """Two weeks of routine Aleppo reports, then three days in which the Sajur and the Hamza Division appear."""
-    path = tmp_path / "trend.db"
+    path = db_url
     specs = [ALEPPO, SAJUR, HAMZA]
     sites = ["Courier", "Gazette", "Wire"]
     with Store.open(path) as store:
@@ -283,8 +283,8 @@ def test_trending_follows_a_reanalysis(trend_store):
         assert after["basis"] == "entities" and after["terms"] == []
 
 
-def test_keyword_trending_without_mentions(tmp_path):
-    path = tmp_path / "old.db"
+def test_keyword_trending_without_mentions(tmp_path, db_url):
+    path = db_url
     build(path)
     with client(path) as web:
         body = web.get("/api/trending").json()

@@ -15,8 +15,8 @@ from warwatch.web.security import WebConfig
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    path = tmp_path_factory.mktemp("webevents") / "store.db"
+def site(module_db_url):
+    path = module_db_url
     ids = build_events(path)
     with TestClient(create_app(path, Settings(db=path, workers=0), web=WebConfig())) as c:
         yield c, ids
@@ -187,13 +187,13 @@ def test_openapi_lists_event_routes(web):
     validate(web.get("/openapi.json").json())
 
 
-def test_events_page_counts_are_cached_until_the_store_changes(tmp_path, monkeypatch):
+def test_events_page_counts_are_cached_until_the_store_changes(tmp_path, monkeypatch, db_url):
     from events_fixtures import T0, _actor, _event, _place, _save
     from test_web_fixtures import make_article
     from warwatch.records import Analysis
     from warwatch.store import Store
 
-    path = tmp_path / "facets.db"
+    path = db_url
     build_events(path)
     store = Store.open(path)
     calls = {"types": 0, "actors": 0, "places": 0}

@@ -189,18 +189,18 @@ def build(path: Path, *, entities: bool = False) -> dict[str, int]:
         return fill(store, entities=entities)
 
 
-def test_fixtures_load(tmp_path):
-    ids = build(tmp_path / "fixtures.db")
-    with Store.open(tmp_path / "fixtures.db") as store:
+def test_fixtures_load(db_url):
+    ids = build(db_url)
+    with Store.open(db_url) as store:
         assert store.count()["articles"] == 15 + 4 + 3 + 2
         assert store.get_article(ids["revised"]).revision_count == 2
         assert "<script>" in store.get_article(ids["xss"]).title
         assert store.mentions_marker() == 0
 
 
-def test_fixtures_with_entities_load(tmp_path):
-    ids = build(tmp_path / "entities.db", entities=True)
-    with Store.open(tmp_path / "entities.db") as store:
+def test_fixtures_with_entities_load(db_url):
+    ids = build(db_url, entities=True)
+    with Store.open(db_url) as store:
         assert store.count()["articles"] == 24
         mentioned = {e.id for e, _ in store.article_mentions(ids["xss"])}
         assert mentioned == {XSS_ACTOR_ID, XSS_PLACE_ID}

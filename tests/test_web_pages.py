@@ -14,8 +14,8 @@ from warwatch.web.security import WebConfig
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    path = tmp_path_factory.mktemp("webpages") / "store.db"
+def site(module_db_url):
+    path = module_db_url
     ids = build(path)
     with TestClient(create_app(path, Settings(db=path, workers=0), web=WebConfig())) as c:
         yield c, ids
@@ -57,8 +57,8 @@ def test_home_filters_by_site_and_date(web):
     assert "No articles match these filters" in empty
 
 
-def test_home_paging(tmp_path):
-    path = tmp_path / "many.db"
+def test_home_paging(tmp_path, db_url):
+    path = db_url
     build(path)
     with TestClient(create_app(path, Settings(db=path), web=WebConfig())) as c:
         from warwatch.web import pages
@@ -179,12 +179,12 @@ def test_assets_are_local(web):
     assert web.get("/favicon.ico", follow_redirects=False).status_code == 301
 
 
-def test_caches_follow_store_changes(tmp_path):
+def test_caches_follow_store_changes(tmp_path, db_url):
     from test_web_fixtures import T0, make_article
     from warwatch.records import Analysis
     from warwatch.store import Store
 
-    path = tmp_path / "c.db"
+    path = db_url
     build(path)
     store = Store.open(path)
     with TestClient(create_app(store, Settings(db=path), web=WebConfig())) as c:

@@ -57,8 +57,8 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def web(tmp_path_factory):
-    path = tmp_path_factory.mktemp("webreconcile") / "store.db"
+def web(module_db_url):
+    path = module_db_url
     with Store.open(path) as store:
         summary = ingest(iter(DOCS), store, workers=0)
         assert not summary.failures, summary

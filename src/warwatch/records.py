@@ -72,6 +72,15 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source item deliberately not read as an article (a file of no known kind, a WARC
+    record that is not a page), with the reason, so that nothing vanishes without a word."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """A source item that could not become an article, with a one-line reason."""
 

@@ -30,9 +30,8 @@ def run_ingest(store: Store, settings: Settings, *, targets: Iterable[str] = (),
     summary = IngestSummary()
     with _progress(progress, _count(targets) if progress else None) as advance:
         if targets:
-            items = iter_inputs(targets, policy=policy, max_bytes=settings.max_bytes)
-            summary.merge(ingest(items, store, workers=settings.workers, on_item=advance,
-                                 understand=settings.understand))
+            items = iter_inputs(targets, policy=policy, limits=settings.limits())
+            summary.merge(ingest(items, store, on_item=advance, **_analysis(settings)))
         for feed in feeds:
             summary.merge(ingest_feed(store, settings, feed, only_new=only_new, on_item=advance))
     return summary
@@ -83,7 +82,7 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
                     by_source[item.source] = key
                 yield item
 
-    summary = ingest(items(), store, workers=settings.workers, on_item=on_item, understand=settings.understand)
+    summary = ingest(items(), store, on_item=on_item, **_analysis(settings))
     for result in summary.results:
         key = by_source.get(result.source)
         if key is not None:
@@ -93,9 +92,15 @@ def ingest_feed(store: Store, settings: Settings, feed: str, *, only_new: bool =
 
 def _read_location(location: str, settings: Settings, policy) -> Iterator[Item]:
     if is_url(location):
-        yield from iter_inputs([location], policy=policy, max_bytes=settings.max_bytes)
+        yield from iter_inputs([location], policy=policy, limits=settings.limits())
     else:
-        yield from iter_path(location, max_bytes=settings.max_bytes)
+        yield from iter_path(location, limits=settings.limits())
+
+
+def _analysis(settings: Settings) -> dict:
+    """How documents are analysed: in how many workers, under which limits."""
+    return {"workers": settings.workers, "understand": settings.understand,
+            "max_seconds": settings.max_seconds, "memory_mb": settings.worker_memory_mb}
 
 
 def reanalyze(store: Store, settings: Settings, *, limit: int | None = None, progress: bool = False
@@ -122,7 +127,8 @@ def reanalyze(store: Store, settings: Settings, *, limit: int | None = None, pro
             yield raw
 
     with _progress(progress, len(ids) or None, "reanalyze") as advance:
-        for _raw, outcome in analyze_stream(raws(), workers=settings.workers):
+        for _raw, outcome in analyze_stream(raws(), workers=settings.workers, max_seconds=settings.max_seconds,
+                                            memory_mb=settings.worker_memory_mb):
             rid = in_flight.popleft()
             if isinstance(outcome, Failure):
                 summary.failures.append(outcome)

@@ -19,6 +19,9 @@ through ``pipeline.analyze_many`` and the events that come out are scored:
     ``actor`` (an event side that is a GED side), ``fatalities`` (an event toll within GED's
     low-high range) count over news headlines; ``place_50km`` over all rows: an event's place
     (for an incident title, the most specific place it names) within 50 km of GED's point.
+    Most GED headlines name only the country ("Attacks kill 11 in Iraq") while GED places the
+    event from the story's body, so headlines also give ``names_place`` (the share that names a
+    place below the country) and ``place_50km_named`` (``place_50km`` over those).
 ``labels``
     Our own incident labels on 80 FA-KES dev articles (``bench/labels/``, offsets into the CSV,
     no text; see docs/realnews-labels.md). An event matches an incident when one of its report
@@ -283,7 +286,8 @@ def run_ged(path: str | Path, *, sample: int | None = 400, seed: int = 2026) -> 
         if analysis is not None:
             by_row.setdefault(i, []).append(analysis)
     registry = default_registry()
-    groups = {"headlines": {"rows": 0, "detected": 0, "date": 0, "actor": 0, "fatalities": 0, "place_50km": 0},
+    groups = {"headlines": {"rows": 0, "detected": 0, "date": 0, "actor": 0, "fatalities": 0, "place_50km": 0,
+                            "names_place": 0, "place_50km_named": 0},
               "incident_titles": {"rows": 0, "detected": 0, "place_50km": 0}}
     for i, row in enumerate(rows):
         kind = "incident_titles" if INCIDENT_TITLE.match(row.get("source_headline") or "") else "headlines"
@@ -296,10 +300,15 @@ def run_ged(path: str | Path, *, sample: int | None = 400, seed: int = 2026) -> 
         places = [_place_of(a, ev.get("place")) for a, ev in evs]
         if kind == "incident_titles":
             places += [_specific_place(a) for a in found]
-        g["place_50km"] += any(p and p.get("lat") is not None and _km(p["lat"], p["lon"], lat, lon) <= 50
-                               for p in places)
+        near = any(p and p.get("lat") is not None and _km(p["lat"], p["lon"], lat, lon) <= 50 for p in places)
+        g["place_50km"] += near
         if kind != "headlines":
             continue
+        # most GED headlines name only the country ("Attacks kill 11 in Iraq"): the place is scored
+        # apart on those that name a place below it
+        named = any(p.get("feature") and p["feature"] != "A.PCLI" for a in found for p in a.get("places") or [])
+        g["names_place"] += named
+        g["place_50km_named"] += named and near
         start, end = _day(row["date_start"]), _day(row["date_end"])
         g["date"] += any((period := _event_dates(ev)) and start and end and period[0] <= end + timedelta(days=1)
                          and period[1] >= start - timedelta(days=1) for _, ev in evs)
@@ -312,7 +321,10 @@ def run_ged(path: str | Path, *, sample: int | None = 400, seed: int = 2026) -> 
     out: dict = {"format": "ged", "rows": len(rows), "seed": seed, "seconds": round(seconds, 1)}
     for name, g in groups.items():
         n = g.pop("rows")
+        named = g.pop("place_50km_named", None)
         out[name] = {"rows": n, **{k: _rate(v, n) for k, v in g.items()}}
+        if named is not None:
+            out[name]["place_50km_named"] = _rate(named, g["names_place"])
     n_all = sum(out[k]["rows"] for k in groups)
     out["place_50km"] = _rate(sum(round((out[k]["place_50km"] or 0) * out[k]["rows"]) for k in groups), n_all)
     return out

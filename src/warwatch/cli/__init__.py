@@ -5,7 +5,7 @@ lives in ``base``; each module of this package adds its commands to it (a new to
 module imported here).
 """
 
-from . import alerts, articles, bench  # noqa: F401  (registers their commands on ``main``)
+from . import alerts, articles, bench, spark  # noqa: F401  (registers their commands on ``main``)
 from .base import main
 
 __all__ = ["main"]

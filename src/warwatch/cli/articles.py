@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -114,15 +115,22 @@ def _print_summary(summary, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False))
         return
+    from rich.markup import escape
+
     out = console()
     parts = [f"[bold green]{summary.new}[/] ingested", f"{summary.unchanged} unchanged",
              f"[bold]{summary.revisions}[/] new revisions",
              f"[bold red]{len(summary.failures)}[/] failed" if summary.failures else "0 failed"]
     if summary.skipped:
-        parts.append(f"{summary.skipped} skipped (not an article type)")
+        parts.append(f"{summary.skipped} skipped")
     out.print(", ".join(parts) + f" in {summary.seconds:.1f} s")
     for failure in summary.failures:
-        out.print(f"  [red]failed[/] {failure.source}: {failure.reason}", soft_wrap=True)
+        out.print(f"  [red]failed[/] {escape(failure.source)}: {escape(failure.reason)}", soft_wrap=True)
+    reasons = Counter(skip.reason for skip in summary.skips)
+    for reason, count in reasons.most_common():
+        example = next(s.source for s in summary.skips if s.reason == reason)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        out.print(f"  [dim]skipped[/] {escape(example)}{more}: {escape(reason)}", soft_wrap=True)
 
 
 # -- analyze -----------------------------------------------------------------------------------
@@ -422,7 +430,9 @@ def demo(db, examples, serve_after, host, port):
         counts = store.count()
         target = db or settings.db
     _print_summary(summary, False)
-    console().print(f"store: {target} ({counts['articles']} articles, {counts['revisions']} revisions)")
+    from ..store.database import describe
+
+    console().print(f"store: {describe(target)} ({counts['articles']} articles, {counts['revisions']} revisions)")
     if not serve_after:
         console().print("try: warwatch search Jarabulus" + (f" --db {db}" if db else ""))
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import __version__
@@ -11,9 +9,16 @@ from ..config import load_settings
 
 
 def db_option(f):
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="SQLite file or SQLAlchemy URL of the store "
+    return click.option("--db", "db", type=str, default=None, callback=_store_target,
+                        help="SQLite file or SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db "
                              "(default: $WARWATCH_DB or ~/.local/share/warwatch/warwatch.db).")(f)
+
+
+def _store_target(_ctx, _param, value: str | None):
+    """A URL stays a string (a Path would fold its "//"), anything else is a Path."""
+    from ..config import store_target
+
+    return store_target(value) if value else None
 
 
 def open_store(db, *, create: bool = True):

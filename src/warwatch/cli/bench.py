@@ -73,6 +73,30 @@ def bench_serve(articles, seconds, concurrency, repeat, as_json):
     click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
 
 
+def _sizes(value: str) -> list[int]:
+    try:
+        sizes = [int(x.replace("_", "")) for x in value.split(",") if x.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a comma-separated list of numbers") from None
+    if not sizes or min(sizes) < 1:
+        raise click.BadParameter("sizes must be positive")
+    return sizes
+
+
+@bench.command("corpus")
+@click.option("--articles", default="1000,10000,100000", show_default=True,
+              help="Store sizes, comma-separated.")
+@click.option("--source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A store whose analyses are copied (default: the demo corpus, analysed first).")
+@click.option("--update", type=int, default=100, show_default=True, help="New articles in the incremental update.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_corpus(articles, source, update, as_json):
+    """Corpus stage at scale: full and incremental reconcile time and peak memory per store size."""
+    from ..bench.corpus import run
+
+    click.echo(json.dumps(run(_sizes(articles), source=source, update=update)))
+
+
 @bench.command("realnews")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["fakes", "ged", "labels"]), required=True,
@@ -146,3 +170,26 @@ def bench_ingest(pages, workers, repeat, understand, as_json):
     from ..bench.ingest import run
 
     click.echo(json.dumps(run(pages=pages, workers=workers, repeat=repeat, understand=understand)))
+
+
+@bench.command("fuzz")
+@click.option("--files", type=int, default=2000, show_default=True, help="Hostile files to generate and ingest.")
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_fuzz(files, workers, seed, as_json):
+    """Ingest a generated corpus of hostile files: crashes, hangs, silent losses, peak memory."""
+    from ..bench.fuzz import run
+
+    click.echo(json.dumps(run(files=files, workers=workers, seed=seed)))
+
+@bench.command("spark")
+@click.option("--docs", type=int, default=200, show_default=True, help="Generated pages in the WARC archive.")
+@click.option("--repeat", type=int, default=3, show_default=True, help="Jobs per master; medians are reported.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_spark(docs, repeat, as_json):
+    """Spark analyze at local[1] and local[2] over one WARC (documents/s and their ratio), against
+    warwatch ingest on the same archive in the same run."""
+    from ..bench.spark import run
+
+    click.echo(json.dumps(run(docs=docs, repeat=repeat)))

@@ -109,7 +109,7 @@ def build_events(doc, analysis, candidates: Sequence[EventCandidate]) -> list[Ev
     from ..claims.control import Sides
 
     places = Places(analysis.places)
-    incidents = group(reports, places, Sides(), doc.lang_)
+    incidents = group(reports, places, Sides(), doc.lang_, body_start=analysis.title_shift)
     return build(incidents, places, body_start=analysis.title_shift, report_day=report_day(analysis.article.reported))
 
 

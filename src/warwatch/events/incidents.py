@@ -30,6 +30,8 @@ from datetime import date, datetime, timedelta
 from .records import Event
 from .reports import VIOLENT, Report, report_json
 
+AFTERMATH = frozenset({"MAN_MADE_DISASTER"})
+"""Types a strike's aftermath is often taken for (collapsed buildings, people under rubble)."""
 SAME_TOWN_KM = 12.0
 """Two places this close are one locality (a town and its districts, a city and its airport)."""
 
@@ -92,8 +94,11 @@ class Places:
         if a is None or b is None or a == b:
             return True
         pa, pb = self.by_id.get(a), self.by_id.get(b)
-        if pa is None or pb is None or pa.lat is None or pb.lat is None:
-            return True   # an unresolved name says nothing against
+        unplaced = [p is None or p.lat is None for p in (pa, pb)]
+        if all(unplaced):
+            return False   # two names we cannot place: two villages or districts, not one
+        if any(unplaced):
+            return True   # a name we cannot place may be a district of the other
         ra, rb = self.rank(a), self.rank(b)
         if 5 in (ra, rb):
             # a country holds its places; and a country a sentence names is as often a side
@@ -151,7 +156,9 @@ def _sides_meet(r: Report, inc: Incident, sides) -> bool:
 
 
 def _types_meet(r: Report, inc: Incident, back_reference) -> bool:
-    if r.type == "ATTRIB" or r.denied:
+    if r.denied:   # a denial is a report of this incident only when it denies this kind of act
+        return r.type in inc.types or FAMILY.get(r.type, r.type) in {FAMILY.get(t) for t in inc.types}
+    if r.type == "ATTRIB":
         return inc.violent or not inc.types or r.type in inc.types
     if r.type in VIOLENT:
         if not inc.violent:
@@ -167,13 +174,44 @@ def _types_meet(r: Report, inc: Incident, back_reference) -> bool:
     return r.type in {x.type for x in inc.reports}
 
 
-def group(reports: list[Report], places: Places, sides=None, language: str | None = None) -> list[Incident]:
-    """The incidents the reports make (see the module doc)."""
+def _aftermath(r: Report, inc: Incident) -> bool:
+    """"Two buildings collapsed", "dozens were trapped under rubble": what a strike left, told
+    after it with no place of its own or the strike's place, is a report of the strike."""
+    return (r.type in AFTERMATH and inc.violent
+            and (r.place is None or any(o.place == r.place for o in inc.reports)))
+
+
+def _headline_into_lead(incidents: list[Incident], places: Places, body_start: int) -> list[Incident]:
+    """A headline's incident that no body report joined is the body's first incident of the same
+    kind (violent or not) it can be about: the headline and the lead often word one attack
+    differently ("U.S. attack" / "a U.S. missile strike")."""
+    out = list(incidents)
+    for inc in incidents:
+        if any(r.start >= body_start for r in inc.reports):
+            continue
+        lead = next((o for o in out if o is not inc and any(r.start >= body_start for r in o.reports)
+                     and o.violent == inc.violent and (inc.violent or o.types & inc.types)
+                     and all(_dates_meet(r, o) for r in inc.reports)
+                     and all(places.related(r.place, x.place) for r in inc.reports for x in o.reports)), None)
+        if lead is not None:
+            lead.reports[:0] = inc.reports
+            out.remove(inc)
+    return out
+
+
+def group(reports: list[Report], places: Places, sides=None, language: str | None = None,
+          body_start: int | None = None) -> list[Incident]:
+    """The incidents the reports make (see the module doc). ``body_start``: where the text
+    starts after the headline, when the headline was read with it."""
     from .. import lang
 
     back_reference = lang.get(language).events.BACK_REFERENCE
     incidents: list[Incident] = []
     for r in reports:
+        aftermath = [inc for inc in incidents if _aftermath(r, inc)]
+        if aftermath:
+            max(aftermath, key=lambda inc: inc.reports[-1].order).reports.append(r)
+            continue
         fits = [inc for inc in incidents if _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
                 and _sides_meet(r, inc, sides) and all(places.related(r.place, o.place) for o in inc.reports)]
         if r.place is None and r.date is None and fits:   # "the toll rose to 44": the nearest incident it can be about
@@ -188,12 +226,17 @@ def group(reports: list[Report], places: Places, sides=None, language: str | Non
         if r.type == "ATTRIB" or r.denied:
             continue   # a claim of responsibility or a denial makes no incident of its own
         incidents.append(Incident([r]))
+    if body_start:
+        incidents = _headline_into_lead(incidents, places, body_start)
     return [inc for inc in incidents if inc.types]
 
 
 def _type_of(inc: Incident) -> str:
     votes: dict[str, float] = {}
-    for k, r in enumerate(x for x in inc.reports if not x.denied and x.type != "ATTRIB"):
+    told = [x for x in inc.reports if not x.denied and x.type != "ATTRIB"]
+    if inc.violent:   # a strike's aftermath does not vote on what the strike was
+        told = [x for x in told if x.type not in AFTERMATH] or told
+    for k, r in enumerate(told):
         votes[r.type] = votes.get(r.type, 0.0) + (1.5 if k == 0 else 1.0)
     best = max(votes, key=lambda t: (votes[t], -list(votes).index(t)))
     if best in GENERIC or best in TERRITORIAL:
@@ -216,7 +259,7 @@ def build(incidents: list[Incident], places: Places, *, body_start: int, report_
         lead = next((r for r in live if r.start >= body_start), live[0])
         place = min((r.place for r in live if r.place), key=lambda p: (places.rank(p), 0), default=None)
         if place is None:
-            place = next((r.place for r in reps if r.place), None)
+            place = next((r.place for r in reps if r.place and not r.denied), None)   # a claim of responsibility's
         dated = [r for r in live if r.date is not None]
         dated.sort(key=lambda r: (_PRECISION.get(r.date_precision or "day", 4), r.start))
         if dated:

@@ -67,4 +67,11 @@ class EventCandidate:
 
     @property
     def text(self) -> str:
-        return self.sent.text
+        """What the classifier reads: the sentence without a wire dateline it opens with
+        ("BEIRUT, March 14 (Newswire) - "), which says where the story was filed, not what happened."""
+        from .. import lang
+
+        text = self.sent.text
+        dateline = getattr(lang.of(self.sent).furniture, "WIRE_DATELINE", None)
+        m = dateline.match(text) if dateline is not None else None
+        return text[m.end():] if m else text

@@ -128,7 +128,8 @@ def _denied(sent, spans: list[tuple[int, int]]) -> bool:
     if not spans:
         return False
     base = sent.start_char
-    cues = concept_spans(sent.text, EVENT_CONCEPTS, sent.doc.lang_)
+    # the denial's own words ("denied", "claimed") are no cue of the act it denies
+    cues = concept_spans(sent.text, EVENT_CONCEPTS - {"claim"}, sent.doc.lang_)
     return bool(cues) and all(any(s <= base + cs and base + ce <= e for s, e in spans) for cs, ce in cues)
 
 

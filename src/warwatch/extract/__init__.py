@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from warwatch.extract.decode import decode
+from warwatch.extract.decode import decode, wide_unicode
 from warwatch.extract.reading import WORDS_PER_MINUTE, reading_minutes, word_count
+from warwatch.limits import plausible_time
 from warwatch.records import TEXT, Article, ExtractionError, RawDocument, http_url
 
 __all__ = ["extract", "WORDS_PER_MINUTE", "word_count", "reading_minutes", "binary_kind"]
@@ -59,7 +60,7 @@ def binary_kind(content: bytes) -> str | None:
         return "RIFF media"
     if head[4:8] == b"ftyp":
         return "MP4/ISO media"
-    if content.startswith(_UTF16_32_BOMS):
+    if content.startswith(_UTF16_32_BOMS) or wide_unicode(content):
         return None
     sample = content[:4096]
     if b"\x00" in sample:
@@ -101,6 +102,17 @@ def extract(raw: RawDocument) -> Article:
 
         article = extract_html(text, raw)
     article.url = http_url(article.url)  # a page or feed can declare javascript: or file: URLs
+    article.published = plausible_time(article.published)  # a source may say year 9999
+    article.updated = plausible_time(article.updated)
     if raw.site:  # the source knows its outlet (a JSONL "site", a channel's name)
         article.site = raw.site
+    elif not article.site and article.url:
+        # a record that names no outlet is its URL's registered domain ("www.bbc.co.uk" -> "bbc.co.uk"),
+        # so "independent sources" count outlets, not articles; courlan (trafilatura's) knows the suffixes
+        from courlan import extract_domain
+
+        try:
+            article.site = extract_domain(article.url)
+        except ValueError:
+            article.site = None
     return article

@@ -251,6 +251,7 @@ def extract_text(text: str, raw: RawDocument) -> Article:
         published, updated = published or head.published, updated or head.updated
         author = author or head.author
         paras[-1] = datelines.credits(paras[-1])
+        paras = [datelines.drop_widgets(p) for p in paras]
         paras = [p for p in paras if p]
     if title:
         norm = " ".join(title.lower().split())

@@ -100,6 +100,7 @@ def lead(text: str, title: str | None, language: str | None = None) -> Lead:
     else:
         m = words.LEAD.match(text)
         if m is None or not m.group("date"):
+            out.rest = _widgets(text, words)
             return out
         when = parse_date(m.group("date"))
         if words.UPDATED_WORDS.search(m.group(0)[:m.start("date")]):
@@ -124,8 +125,35 @@ def lead(text: str, title: str | None, language: str | None = None) -> Lead:
     share = words.SHARE_LEAD.match(rest)
     if share and len(rest) > share.end():
         rest = rest[share.end():]
-    out.rest = rest
+    out.rest = _widgets(rest, words)
     return out
+
+
+def _widgets(text: str, words) -> str:
+    """``text`` without a share widget before its first sentence."""
+    short = words.SHORT_URL_LEAD.match(text)
+    if short and len(text) > short.end():
+        text = text[short.end():]
+    return text
+
+
+def drop_widgets(text: str, language: str | None = None) -> str:
+    """``text`` without the share widgets and tag lists flattened into it: a "Get short URL"
+    widget where a sentence starts, and a tag list from "Tags" to where the next sentence starts
+    (a count or an article before a lower-case word; a list with no sentence after it runs to
+    the end)."""
+    words = lang.get(language).furniture
+    text = words.SHORT_URL_LEAD.sub(" ", text).strip()
+    pos = 0
+    while (m := words.TAGS_AT.search(text, pos)) is not None:
+        first = words.FIRST_SENTENCE.search(text, m.end(), m.end() + 300)
+        if first is not None:
+            head = text[:m.start()].rstrip()
+            text = head + (" " if head else "") + text[first.start():]
+        elif not re.search(r"[.!?]", text[m.end():]):
+            text = text[:m.start()].rstrip()
+        pos = m.start() + 1
+    return text.strip()
 
 
 def credits(text: str, language: str | None = None) -> str:
@@ -133,7 +161,7 @@ def credits(text: str, language: str | None = None) -> str:
     words = lang.get(language).furniture
     while True:
         before = text
-        for rx in (*words.CREDITS, words.FOOTER_RUN):
+        for rx in (*words.CREDITS, words.FOOTER_RUN, words.TAGS_END):
             m = rx.search(text)
             if m and m.start() > 0 and len(text) - m.start() < 600:
                 text = text[:m.start()].rstrip()

@@ -15,6 +15,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from warwatch.extract.engines import load_html
+from warwatch.limits import too_deep
 
 ARTICLE_TYPES = {
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -63,13 +64,15 @@ def _walk_jsonld(node: Any, out: list[dict]) -> None:
 def jsonld_objects(tree: HtmlElement) -> list[dict]:
     out: list[dict] = []
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        if not script.text:
-            continue
+        if not script.text or too_deep(script.text):
+            continue   # a JSON-LD block nested deeper than any real one: ignored, the page is still read
         try:
             data = json.loads(script.text, strict=False)
-        except (json.JSONDecodeError, ValueError):
+            found: list[dict] = []
+            _walk_jsonld(data, found)
+        except (json.JSONDecodeError, ValueError, RecursionError):
             continue
-        _walk_jsonld(data, out)
+        out.extend(found)
     return out
 
 

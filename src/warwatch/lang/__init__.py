@@ -6,7 +6,7 @@
 the classifier's concept lexicon) with ``event_sentences/`` (its training sentences),
 ``attribution`` (attribution cues), ``claims`` (denial, falsity and speaker words), ``control``
 (capture, holding and fighting cues), ``contradictions`` (proposition cues), ``reasons`` (the
-sentences that explain a contradiction) and ``inflect`` (verb forms). A second language is a new folder with the same modules plus its spaCy model
+sentences that explain a contradiction), ``reconcile`` (toll bounds and scope statements, for the corpus stage) and ``inflect`` (verb forms). A second language is a new folder with the same modules plus its spaCy model
 names (``SPACY_MODELS`` in its ``__init__``), selected with the ``lang`` setting; rule code
 asks for the data of the document's language (``of(doc)``, ``get(code)``), never imports a
 language's folder directly.

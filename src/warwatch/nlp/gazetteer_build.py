@@ -41,7 +41,7 @@ from typing import Iterable
 from .geodesy import haversine_km
 from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONYMS, COUNTRY_ALIASES, DEMONYMS, NOT_COUNTRY_DEMONYMS, fold, name_key, skeleton_key
 
-BUILD_VERSION = "14"
+BUILD_VERSION = "15"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"

@@ -40,9 +40,24 @@ def _register_components() -> None:
         The parser otherwise joins a heading or a short line to the next paragraph, and an
         event's evidence or a claim's content then spans two paragraphs.
         """
+        from .. import lang
+
+        starts = [0]
         for token in doc[:-1]:
             if token.is_space and "\n\n" in token.text:
                 doc[token.i + 1].is_sent_start = True
+                starts.append(token.i + 1)
+        dateline = getattr(lang.of(doc).furniture, "WIRE_DATELINE", None)
+        if dateline is not None:   # "BEIRUT, March 14 (Newswire) - The army ...": one sentence
+            text = doc.text
+            for i in starts:
+                m = dateline.match(text, doc[i].idx)
+                if m is None:
+                    continue
+                for token in doc[i + 1:]:
+                    if token.idx > m.end():
+                        break
+                    token.is_sent_start = False
         return doc
 
 

@@ -11,7 +11,7 @@ two spellings match when their keys are equal. Two keys exist:
     are glued with a doubled sun letter onto a word after the first (``Deir Ezzor``), then
     common transliteration equivalences: ``ou``/``oo`` -> ``u``, ``ee`` -> ``i``,
     ``ay``/``ei``/``ey`` -> ``ai``, ``aw``/``ow`` -> ``o``, ``dh`` -> ``z``, ``q`` -> ``k``,
-    ``ph`` -> ``f``, doubled letters collapsed, a word-final ``-ah``/``-eh`` -> ``-a``
+    ``ph`` -> ``f``, ``kh`` -> ``h``, ``gh`` -> ``g`` (Ghouta = Gouta), doubled letters collapsed, a word-final ``-ah``/``-eh`` -> ``-a``
     (Raqqah = Raqqa, Amarneh = Amarna), and a few word equivalences (Tell = Tal,
     Jabal = Jebel, Saint = St, Mount = Mt). Spaces are kept between words.
 
@@ -47,7 +47,7 @@ ARTICLES = frozenset(
 _GLUED = re.compile(r"^[ae][lrsdznt]")
 _RULES = (
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ay", "ai"), ("ei", "ai"), ("ey", "ai"),
-    ("aw", "o"), ("ow", "o"), ("dh", "z"), ("ph", "f"), ("q", "k"),
+    ("aw", "o"), ("ow", "o"), ("dh", "z"), ("ph", "f"), ("q", "k"), ("kh", "h"), ("gh", "g"),
 )
 _WORDS = {"tel": "tal", "tall": "tal", "jabal": "jebel", "jabel": "jebel", "jbel": "jebel",
           "mount": "mt", "saint": "st", "sainte": "ste", "fort": "ft"}

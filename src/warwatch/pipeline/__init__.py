@@ -38,7 +38,7 @@ def analyze(raw: RawDocument, *, understand: bool = True, pipeline: Pipeline | N
     analysis = _extracted(raw, understand)
     if understand:
         pipeline = pipeline or default_pipeline()
-        if understands(analysis.article, pipeline.lang):
+        if understands(analysis.article, pipeline.lang) and _within_limit(analysis, max_text_chars()):
             pipeline(analysis)
     return analysis
 
@@ -49,6 +49,7 @@ def analyze_many(raws: Iterable[RawDocument], *, understand: bool = True, pipeli
     ``nlp.pipe``, one classifier call per batch). A document that fails, in extraction or in a
     component, becomes a ``Failure`` with the reason; the others go on."""
     pipeline = (pipeline or default_pipeline()) if understand else None
+    limit = max_text_chars()
     results: list[Analysis | Failure] = []
     batch: list[int] = []
 
@@ -70,7 +71,7 @@ def analyze_many(raws: Iterable[RawDocument], *, understand: bool = True, pipeli
             results.append(Failure(raw.source, f"internal error: {type(exc).__name__}: {exc}"[:300]))
             continue
         results.append(analysis)
-        if pipeline is not None and understands(analysis.article, pipeline.lang):
+        if pipeline is not None and understands(analysis.article, pipeline.lang) and _within_limit(analysis, limit):
             batch.append(len(results) - 1)
             if len(batch) >= batch_size:
                 flush()
@@ -82,6 +83,22 @@ def _extracted(raw: RawDocument, understand: bool) -> Analysis:
     article = extract(raw)
     version = PIPELINE_VERSION if understand else f"{PIPELINE_VERSION}+extract-only"
     return Analysis(article=article, source=raw.source, pipeline_version=version)
+
+
+def max_text_chars() -> int:
+    from ..config import load_settings
+
+    return load_settings().max_text_chars
+
+
+def _within_limit(analysis: Analysis, limit: int) -> bool:
+    """Whether the text is short enough to understand (``max_text_chars``); a longer one (no news
+    article is) is stored as extracted, marked extract-only, instead of holding a worker for
+    minutes and hundreds of megabytes."""
+    if len(analysis.article.text) <= limit:
+        return True
+    analysis.pipeline_version = f"{PIPELINE_VERSION}+extract-only"
+    return False
 
 
 def understands(article: Article, lang: str = "en") -> bool:

@@ -41,44 +41,19 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..claims.control import Sides, to_date
-from ..nlp.gazetteer import haversine_km
+from .clusters import MAX_KM, Item, Clusterer, item_of
+from .rules import family, outlet
 
 __all__ = ["MergedEvent", "merge_events", "independent_groups", "family", "WIRE_JACCARD", "MAX_KM"]
 
 WIRE_JACCARD = 0.5
 SHINGLE = 5
-MAX_KM = 25.0
-UNDATED_DAYS = 2
-DAY_SLACK = 1
-"""Date ranges (a day, a week...) may be this many days apart and still match."""
 _WITHDRAWAL = re.compile(r"\b(withdr[ae]w\w*|pull(?:ed|s)? (?:out|back)|retreat\w*|left|abandon\w*|fled|evacuat\w*)\b",
                          re.I)
-
-FAMILIES = {
-    "territorial": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER"),
-    "battle": ("ARMED_CLASH",),
-    "remote": ("AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", "GRENADE", "SUIC_BOMB", "CHEM_WEAP"),
-    "civilians": ("ATTACK", "SEX_VIOL", "ABDUCT_DISSAP"),
-    "protest": ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"),
-    "riot": ("VIOL_DEMONSTR", "MOB_VIOL"),
-    "agreement": ("AGREEMENT",),
-}
-_FAMILY_OF = {code: fam for fam, codes in FAMILIES.items() for code in codes}
-_COMPATIBLE = {frozenset({"remote", "civilians"})}
-
-
-def family(code: str) -> str:
-    return _FAMILY_OF.get(code, code)
-
-
-def families_compatible(a: str, b: str) -> bool:
-    fa, fb = family(a), family(b)
-    return fa == fb or frozenset({fa, fb}) in _COMPATIBLE
-
 
 @dataclass(slots=True)
 class MergedEvent:
@@ -206,7 +181,9 @@ def independent_groups(articles: Sequence[Mapping], *, threshold: float = WIRE_J
     for i, a in enumerate(arts):
         # a wire copy counts as its agency, not as the outlet that republished it
         credit = wire_credit(a.get("text"))
-        key = f"src:{credit}" if credit else (f"src:{_norm_name(a.get('site'))}" if same_site and a.get("site") else None)
+        # an outlet is its site, else its URL's registered domain (records with no site)
+        known = a.get("site") or a.get("url")
+        key = f"src:{credit}" if credit else (f"src:{outlet(a)}" if same_site and known else None)
         if not key:
             continue
         if key in keys:
@@ -221,35 +198,6 @@ def independent_groups(articles: Sequence[Mapping], *, threshold: float = WIRE_J
 
 # --------------------------------------------------------------------------------------
 # Merging
-
-
-def _range(ev: Mapping, published: date | None) -> tuple[date, date] | None:
-    d = to_date(ev.get("date"))
-    prec = ev.get("date_precision") or "day"
-    if d is None:
-        if published is None:
-            return None
-        return published - timedelta(days=UNDATED_DAYS), published
-    if prec == "day":
-        return d, d
-    if prec == "week":
-        return d, d + timedelta(days=6)
-    if prec == "month":
-        nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return d, nxt - timedelta(days=1)
-    if prec == "year":
-        return d, d.replace(month=12, day=31)
-    return d - timedelta(days=1), d + timedelta(days=1)
-
-
-@dataclass(slots=True)
-class _Item:
-    article_id: Any
-    site: str | None
-    event: Mapping[str, Any]
-    claims: list[Mapping[str, Any]]
-    span: tuple[date, date] | None
-    published: date | None
 
 
 def _coords(articles: Sequence[Mapping], places) -> dict[str, tuple[float, float]]:
@@ -274,88 +222,46 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
     """Merge the events of ``articles`` (see the module doc); largest corroboration first.
 
     ``groups``: independence groups (``independent_groups``), computed from the articles'
-    texts when not given.
+    texts when not given. The clustering is ``clusters.Clusterer`` (indexed, the one the
+    corpus state uses), fed in date order.
     """
-    coords = _coords(articles, places)
     sides = sides or Sides()
     for a in articles:
         for ev in a.get("events") or ():
             for x in ev.get("associated") or ():
                 sides.ally(ev.get("actor1"), x)
-    coarse = {p["id"] for a in articles for p in a.get("places") or ()
-              if str(p.get("feature") or "").startswith(("A.PCL", "A.ADM1", "L.", "H."))}
-    items: list[_Item] = []
+    clusterer = Clusterer(sides=sides, max_km=max_km)
+    for pid, (lat, lon) in _coords(articles, places).items():
+        clusterer.learn_place(pid, lat, lon)
+    coarse = coarse_places(articles)
+    items: list[Item] = []
     for a in articles:
         art = _art(a)
         pub = to_date(art.get("published"))
         for ev in a.get("events") or ():
             ev = _normalised(ev, coarse)
-            items.append(_Item(art.get("id"), art.get("site"), ev, list(a.get("claims") or ()),
-                               _range(ev, pub), pub))
-    items.sort(key=lambda it: (it.span[0] if it.span else date.max, str(it.article_id)))
-
-    def same_place(x: Mapping, y: Mapping) -> bool | None:
-        px, py = x.get("place"), y.get("place")
-        if px is None or py is None:
-            return None
-        if px == py:
-            return True
-        if px in coords and py in coords:
-            return haversine_km(*coords[px], *coords[py]) <= max_km
-        return False
-
-    def actors_ok(x: Mapping, y: Mapping) -> bool:
-        a1, b1 = x.get("actor1"), y.get("actor1")
-
-        def ok(a, b):
-            return a is None or b is None or a.startswith("group:") or b.startswith("group:") or \
-                sides.same(a, b) is not False
-        if ok(a1, b1) and ok(x.get("actor2"), y.get("actor2")):
-            return True
-        if family(x["type"]) == "battle":   # clash: sides may be listed either way
-            return ok(a1, y.get("actor2")) and ok(x.get("actor2"), b1)
-        return False
-
-    def compatible(i: _Item, j: _Item) -> bool:
-        x, y = i.event, j.event
-        if not families_compatible(x["type"], y["type"]):
-            return False
-        slack = timedelta(days=DAY_SLACK)
-        if i.span is None or j.span is None or i.span[0] > j.span[1] + slack or j.span[0] > i.span[1] + slack:
-            return False
-        fx, fy = x.get("fatalities"), y.get("fatalities")
-        if fx is not None and fy is not None and max(fx, fy) > 3 * min(fx, fy) + 2:
-            return False   # 1 soldier vs 35 civilians: two events
-        sp = same_place(x, y)
-        if sp is False:
-            return False
-        if sp is None:
-            if x.get("place") is not None or y.get("place") is not None:
-                # one located, one not: same family, same day and a shared actor
-                pass
-            shared = {x.get("actor1"), x.get("actor2")} & {y.get("actor1"), y.get("actor2")} - {None}
-            if not shared or x.get("date") is None or y.get("date") is None:
-                return False
-        return True
-
-    clusters: list[list[_Item]] = []
+            items.append(item_of(ev, art, list(a.get("claims") or ()), pub, family(ev["type"]), outlet(art)))
+    items.sort(key=lambda it: (it.span[0] if it.span else date.max, _sort_key(it.article_id)))
     for it in items:
-        for cl in clusters:
-            if all(compatible(it, m) for m in cl) and \
-                    2 * sum(actors_ok(it.event, m.event) for m in cl) >= len(cl) and not any(
-                    m.article_id == it.article_id and m.event.get("id") == it.event.get("id") for m in cl):
-                cl.append(it)
-                break
-        else:
-            clusters.append([it])
+        clusterer.add(it)
 
     if groups is None:
         groups = independent_groups(articles)
     group_of = {aid: n for n, g in enumerate(groups) for aid in g}
     kinds = {x["id"]: x.get("type") for a in articles for x in a.get("actors") or ()
              if isinstance(x, Mapping) and x.get("id")}
-    merged = [_build(cl, group_of, kinds, sides) for cl in clusters]
+    merged = [build_merged(cl, group_of, kinds, sides) for cl in clusterer.clusters.values()]
     return sorted(merged, key=lambda m: (-m.corroboration, -len(m.sources), m.date or "", m.id))
+
+
+def coarse_places(articles: Sequence[Mapping]) -> set[str]:
+    """Places that are too wide to locate an incident (a country, a first-level area, a region,
+    a water body)."""
+    return {p["id"] for a in articles for p in a.get("places") or () if coarse(p)}
+
+
+def coarse(place: Mapping) -> bool:
+    return str(place.get("feature") or "").startswith(("A.PCL", "A.ADM1", "L.", "H."))
 
 
 def _normalised(ev: Mapping, coarse: set[str]) -> dict:
@@ -411,8 +317,9 @@ _SIDE_KINDS = {"GOV_REGAINS_TERIT": ("state_force", "government"),
                "NON_STATE_ACTOR_OVERTAKES_TER": ("armed_group", "militia")}
 
 
-def _build(cl: list[_Item], group_of: Mapping[Any, int], kinds: Mapping[str, str],
-           sides: Sides) -> MergedEvent:
+def build_merged(cl: list[Item], group_of: Mapping[Any, Any], kinds: Mapping[str, str],
+                 sides: Sides) -> MergedEvent:
+    """The merged event of one cluster; ``group_of``: article id -> its independence group."""
     evs = [it.event for it in cl]
     typ = _mode(e["type"] for e in evs if e.get("date")) or _mode(e["type"] for e in evs)
     dated = [(e.get("date"), e.get("date_precision")) for e in evs if e.get("date")]
@@ -441,7 +348,7 @@ def _build(cl: list[_Item], group_of: Mapping[Any, int], kinds: Mapping[str, str
             "event_id": it.event.get("id")} for it in cl if it.event.get("fatalities") is not None]
     # the first source is the one that best shows the merged event (its title on the web):
     # a report with the merged type, place, date and acting side, the earliest such
-    def fit(it: _Item) -> tuple:
+    def fit(it: Item) -> tuple:
         e = it.event
         return (-(e.get("type") == typ) - (e.get("place") == place) - (e.get("date") == date_value)
                 - (e.get("actor1") == actor1), _sort_key(it.article_id), _sort_key(e.get("id")))

@@ -18,15 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import plugins
-from ..records import HTML, TEXT, Failure, RawDocument
+from ..limits import Limits, shown, special_file
+from ..records import HTML, TEXT, Failure, RawDocument, Skipped
 from . import jsonl, warc
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 BUILT_IN_SNIFF_ORDER = ("warc", "html", "jsonl", "text")
-
-
-class Skipped(str):
-    """A file deliberately not read (unknown type inside a folder)."""
+Item = RawDocument | Failure | Skipped
 
 
 @lru_cache(maxsize=1)
@@ -56,20 +54,28 @@ def sniff(head: bytes, path: Path | None = None) -> plugins.Source:
     return found["text"]
 
 
-def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
-              ) -> Iterator[RawDocument | Failure | Skipped]:
-    """Yield a RawDocument (or a Failure) for every document under ``path``."""
+def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+              limits: Limits | None = None) -> Iterator[Item]:
+    """Yield a RawDocument, Failure or Skipped for every document under ``path``.
+
+    Never raises for a bad file: whatever goes wrong reading one becomes a Failure for it
+    (documents it yielded before stay delivered) and the next file is read."""
+    limits = limits or Limits(max_bytes=max_bytes)
     p = Path(path)
-    if not p.exists():
-        yield Failure(str(p), "no such file or folder")
+    if not p.exists() and not p.is_symlink():
+        yield Failure(shown(p), "no such file or folder")
         return
     if p.is_dir():
-        for child in sorted(_walk(p)):
+        for child in files_in(p):
             source = kind_of(child)
             if source is None:
-                yield Skipped(str(child))
+                yield Skipped(shown(child), "not a file type warwatch reads (by its name)")
                 continue
-            yield from source.read(child, max_bytes=max_bytes)
+            yield from _read(source, child, limits)
+        return
+    refused = special_file(p)
+    if refused:
+        yield Skipped(shown(p), refused)
         return
     source = kind_of(p)
     if source is None:
@@ -77,9 +83,37 @@ def iter_path(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
             with p.open("rb") as fh:
                 source = sniff(fh.read(512), p)
         except OSError as exc:
-            yield Failure(str(p), f"cannot read: {exc.strerror or exc}")
+            yield Failure(shown(p), f"cannot read: {exc.strerror or exc}")
             return
-    yield from source.read(p, max_bytes=max_bytes)
+    yield from _read(source, p, limits)
+
+
+def _read(source: plugins.Source, path: Path, limits: Limits) -> Iterator[Item]:
+    """One file through its source, isolated: special files refused, any error a Failure."""
+    refused = special_file(path)
+    if refused:
+        yield Skipped(shown(path), refused)
+        return
+    delivered = 0
+    try:
+        if getattr(source, "reads_limits", False):
+            items = source.read(path, max_bytes=limits.max_bytes, limits=limits)
+        else:
+            items = source.read(path, max_bytes=limits.max_bytes)
+        for item in items:
+            delivered += 1
+            yield item
+    except Exception as exc:  # noqa: BLE001 - a source's bug or a hostile file fails that file only
+        where = f"{shown(path)} (after {delivered} documents)" if delivered else shown(path)
+        yield Failure(where, f"cannot read: {type(exc).__name__}: {exc}"[:300])
+        return
+    if not delivered:
+        yield Skipped(shown(path), "no documents in it (empty)")
+
+
+def files_in(root: Path) -> list[Path]:
+    """The files under a folder in the order ``iter_path`` reads them (hidden ones left out)."""
+    return sorted(_walk(root))
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -92,17 +126,22 @@ def _walk(root: Path) -> Iterator[Path]:
 
 def read_file(path: Path, media_type: str, max_bytes: int) -> Iterator[RawDocument | Failure]:
     """One file as one document, refused past ``max_bytes``."""
+    source = shown(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield Failure(str(path), f"too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB, see --max-bytes)")
+            yield Failure(source, f"too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB, see --max-bytes)")
             return
-        content = path.read_bytes()
+        with path.open("rb") as fh:
+            content = fh.read(max_bytes + 1)    # the file may have grown since stat
+        if len(content) > max_bytes:
+            yield Failure(source, f"too large: over {max_bytes / 1e6:.1f} MB (see --max-bytes)")
+            return
         mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
     except OSError as exc:
-        yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+        yield Failure(source, f"cannot read: {exc.strerror or exc}")
         return
-    yield RawDocument(source=str(path), content=content, media_type=media_type, fetched_at=mtime)
+    yield RawDocument(source=source, content=content, media_type=media_type, fetched_at=mtime)
 
 
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<!--")
@@ -149,8 +188,10 @@ class WarcFile(plugins.Source):
     def sniff(self, head: bytes, path: Path) -> bool:
         return head.startswith((b"WARC/", b"\x1f\x8b"))   # gzip: the only gzipped single file we read
 
-    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
-        return warc.iter_warc(path, max_bytes=max_bytes)
+    reads_limits = True
+
+    def read(self, path: Path, *, max_bytes: int, limits: Limits | None = None) -> Iterator[Item]:
+        return warc.iter_warc(path, max_bytes=max_bytes, limits=limits)
 
 
 class JsonlFile(plugins.Source):
@@ -162,5 +203,7 @@ class JsonlFile(plugins.Source):
     def sniff(self, head: bytes, path: Path) -> bool:
         return _stripped(head).startswith(b"{")
 
-    def read(self, path: Path, *, max_bytes: int) -> Iterator[RawDocument | Failure]:
-        return jsonl.iter_jsonl(path, max_bytes=max_bytes)
+    reads_limits = True
+
+    def read(self, path: Path, *, max_bytes: int, limits: Limits | None = None) -> Iterator[Item]:
+        return jsonl.iter_jsonl(path, max_bytes=max_bytes, limits=limits)

@@ -1,4 +1,11 @@
-"""Bring a database to the newest schema with Alembic, configured in code."""
+"""Bring a database to the newest schema with Alembic, configured in code.
+
+Two processes opening a new store at once (two feed watchers started together) must not both
+run the migrations: the upgrade runs under a lock and looks at the schema version again once
+it holds it. On PostgreSQL the lock is a transaction-scoped advisory lock (the DDL runs in the
+same transaction, so it is released at commit); on SQLite it is the database's write lock
+(``BEGIN IMMEDIATE``; a second process waits up to the busy timeout).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATE_LOCK = 0x77617277 + 1  # PostgreSQL advisory lock key of migrations (writes use 0x77617277)
 
 
 def alembic_config() -> Config:
@@ -33,6 +42,13 @@ def upgrade(engine: Engine) -> None:
     if current_revision(engine) == head_revision():
         return
     cfg = alembic_config()
+    head = head_revision()
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return  # another process migrated while this one waited
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -18,18 +18,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from courlan import normalize_url
-from sqlalchemy import Engine, create_engine, event, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, defer, sessionmaker
 
-from ..records import Analysis, Article, RawDocument, http_url
-from . import migrate
+from ..records import Analysis, Article, RawDocument, WarwatchError, http_url
+from . import database, migrate, search
 from .base import SUMMARY_COLUMNS, ArticleView, RevisionView, article_view, in_window, revision_view
 from .entities import EntityQueries, record_analysis
 from .events import EventQueries
 from .schema import ArticleRow, FeedItemRow, FeedRow, RevisionRow
+from .search import MARK_END, MARK_START, SearchHit, fold, fts_query
+
+__all__ = ["Store", "SaveResult", "SearchHit", "NEW", "UNCHANGED", "REVISION", "MARK_START", "MARK_END",
+           "article_key", "content_hash", "fold", "fts_query"]
 
 NEW, UNCHANGED, REVISION = "new", "unchanged", "revision"
+
+WRITE_LOCK = 0x77617277  # "warw": the PostgreSQL advisory lock key of writes (migrations use another)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +44,6 @@ class SaveResult:
     article_id: int
     revision_id: int
     source: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    article_id: int
-    title: str | None
-    site: str | None
-    published: datetime | None
-    snippet: str
-    """Text around the matches; matched terms are wrapped in MARK_START / MARK_END."""
-
-
-MARK_START, MARK_END = "\x02", "\x03"
 
 
 def _now() -> datetime:
@@ -74,35 +67,6 @@ def article_key(article: Article, raw: RawDocument | None, digest: str) -> str:
     return f"sha256:{digest}"
 
 
-# Letters that are not "a letter plus a diacritic" in Unicode, so FTS5's remove_diacritics
-# keeps them apart from their Latin look-alikes (Karkamış vs Karkamis). One character each
-# way, so offsets in snippets stay aligned.
-_FOLD = str.maketrans("ıİłŁøØđĐħĦ", "iIlLoOdDhH")
-
-
-def fold(value: str) -> str:
-    return value.translate(_FOLD)
-
-
-def fts_query(user_query: str) -> str | None:
-    """Turn free text into a safe FTS5 query: words and "quoted phrases", AND-ed; OR kept; word* prefix."""
-    parts = []
-    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', fold(user_query)):
-        if phrase:
-            tokens = re.findall(r"\w+", phrase)
-            if tokens:
-                parts.append('"' + " ".join(tokens) + '"')
-        elif word == "OR" and parts and parts[-1] != "OR":
-            parts.append("OR")
-        else:
-            prefix = word.endswith("*")
-            for token in re.findall(r"\w+", word):
-                parts.append(f'"{token}"' + ("*" if prefix else ""))
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    return " ".join(parts) or None
-
-
 class Store(EntityQueries, EventQueries):
     """The article store over one SQLAlchemy engine (SQLite by default)."""
 
@@ -115,19 +79,18 @@ class Store(EntityQueries, EventQueries):
 
     @classmethod
     def open(cls, target: str | Path, *, create: bool = True) -> "Store":
-        """Open (and migrate) a store from a path to a SQLite file or a SQLAlchemy URL."""
-        url = str(target)
-        if "://" not in url:
-            path = Path(url).expanduser()
-            if create:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            elif not path.exists():
-                raise FileNotFoundError(f"no database at {path}")
-            url = f"sqlite:///{path}"
-        engine = create_engine(url)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        migrate.upgrade(engine)
+        """Open (and migrate) a store from a path to a SQLite file or a SQLAlchemy URL
+        (``postgresql+psycopg://user@host/db``; see ``database``)."""
+        engine = database.make_engine(target, create=create)
+        try:
+            migrate.upgrade(engine)
+        except OperationalError as exc:  # no server, no such database, refused login
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise WarwatchError(f"cannot open the store at {database.describe(target)}: {reason}") from None
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine)
 
     def close(self) -> None:
@@ -147,22 +110,30 @@ class Store(EntityQueries, EventQueries):
     def save_batch(self, items: Sequence[tuple[Analysis, RawDocument | None]]) -> list[SaveResult]:
         """Save several analyses in one transaction.
 
-        On SQLite the transaction takes the write lock before it reads (``BEGIN IMMEDIATE``),
-        so two writers of the same article (two API requests) cannot both pick the same new
-        revision number or article key. Elsewhere the loser of such a race fails on the unique
-        constraint and is simply run again, when it sees the winner's row.
+        The transaction takes the store's write lock before it reads (see ``_write_lock``), so two
+        writers of the same article (two API requests, two ingest processes) cannot both pick the
+        same new revision number, article key or entity row. Should a writer that does not take
+        the lock still win such a race, the loser fails on the unique constraint and is run again.
         """
         for attempt in range(3):
             now = _now()
             try:
                 with self._sessions.begin() as session:
-                    if self.dialect == "sqlite":
-                        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                    self._write_lock(session)
                     return [self._save(session, analysis, raw, now) for analysis, raw in items]
             except IntegrityError:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
+
+    def _write_lock(self, session: Session) -> None:
+        """Serialise writers for the rest of the transaction: ``BEGIN IMMEDIATE`` on SQLite, a
+        transaction-scoped advisory lock on PostgreSQL (readers are never blocked; analysis,
+        the slow part of an ingest, runs outside the transaction, so writers wait briefly)."""
+        if self.dialect == "sqlite":
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        elif self.dialect == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
     def _save(self, session: Session, analysis: Analysis, raw: RawDocument | None, now: datetime) -> SaveResult:
         art = analysis.article
@@ -220,14 +191,9 @@ class Store(EntityQueries, EventQueries):
         for name in ("title", "author", "site", "published", "updated", "language",
                      "word_count", "reading_minutes"):
             setattr(row, name, getattr(rev, name))
-        if self.dialect == "sqlite":
-            if previous is not None:
-                session.execute(text(
-                    "INSERT INTO revisions_fts(revisions_fts, rowid, title, text) "
-                    "VALUES ('delete', :id, :title, :text)"),
-                    {"id": previous.id, "title": fold(previous.title or ""), "text": fold(previous.text)})
-            session.execute(text("INSERT INTO revisions_fts(rowid, title, text) VALUES (:id, :title, :text)"),
-                            {"id": rev.id, "title": fold(rev.title or ""), "text": fold(rev.text)})
+        if previous is not None:
+            search.unindex_revision(session, self.dialect, previous.id, previous.title, previous.text)
+        search.index_revision(session, self.dialect, rev.id, rev.title, rev.text)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -317,6 +283,7 @@ class Store(EntityQueries, EventQueries):
                     last_modified: str | None = None, error: str | None = None,
                     keep_validators: bool = False) -> int:
         with self._sessions.begin() as session:
+            self._write_lock(session)
             row = session.scalar(select(FeedRow).where(FeedRow.url == url))
             if row is None:
                 row = FeedRow(url=url)
@@ -339,6 +306,7 @@ class Store(EntityQueries, EventQueries):
 
     def mark_entry(self, feed_id: int, key: str, link: str | None, article_id: int | None) -> None:
         with self._sessions.begin() as session:
+            self._write_lock(session)
             exists = session.scalar(select(FeedItemRow.id).where(FeedItemRow.feed_id == feed_id,
                                                                  FeedItemRow.entry_key == key))
             if exists is None:
@@ -356,9 +324,26 @@ class Store(EntityQueries, EventQueries):
     def record_analysis(self, revision_id: int, analysis: Analysis) -> None:
         """Replace the stored analysis (and entity mentions) of one revision."""
         with self._sessions.begin() as session:
+            self._write_lock(session)
             rev = session.get(RevisionRow, revision_id)
             if rev is not None:
                 record_analysis(session, rev, analysis.to_json(), analysis.pipeline_version)
+
+    def stored_versions(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+        """For (article key, content hash) pairs already stored: the pipeline version of their
+        analysis. Lets a bulk load (``warwatch load``) skip what it brought in before."""
+        wanted = set(keys)
+        found: dict[tuple[str, str], str | None] = {}
+        with self._sessions() as session:
+            names = sorted({key for key, _digest in wanted})
+            for i in range(0, len(names), 500):
+                rows = session.execute(select(ArticleRow.key, RevisionRow.content_hash, RevisionRow.pipeline_version)
+                                       .join(RevisionRow, RevisionRow.article_id == ArticleRow.id)
+                                       .where(ArticleRow.key.in_(names[i:i + 500])))
+                for key, digest, version in rows:
+                    if (key, digest) in wanted:
+                        found[(key, digest)] = version
+        return found
 
     def raw_document(self, revision_id: int) -> RawDocument | None:
         """The stored raw document of a revision, for analysing it again."""
@@ -419,42 +404,16 @@ class Store(EntityQueries, EventQueries):
 
     def search_count(self, query: str) -> int:
         """How many articles ``search`` would page through for ``query``."""
-        match = fts_query(query)
-        if match is None:
-            return 0
-        if self.dialect != "sqlite":
-            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
         with self._sessions() as session:
-            return session.scalar(text("SELECT count(*) FROM revisions_fts WHERE revisions_fts MATCH :q"),
-                                  {"q": match}) or 0
+            return search.count_matches(session, self.dialect, query)
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over the current title and text, best matches first.
-
-        The page of best matches is chosen from the FTS index alone (bm25; it holds only the
-        current revision of each article), then only those rows are joined to their article
-        (through ``revisions.article_id``, a primary-key look-up) and get a snippet, so the cost
-        does not grow with the number of matches outside the page.
-        """
-        match = fts_query(query)
-        if match is None:
-            return []
-        if self.dialect != "sqlite":
-            raise NotImplementedError(f"full-text search is not implemented for {self.dialect} yet")
-        sql = text(
-            "WITH page AS (SELECT rowid AS rid, bm25(revisions_fts, 5.0, 1.0) AS score FROM revisions_fts "
-            "WHERE revisions_fts MATCH :q ORDER BY score LIMIT :limit OFFSET :offset) "
-            "SELECT a.id, a.title, a.site, a.published, "
-            f"snippet(revisions_fts, 1, '{MARK_START}', '{MARK_END}', '…', 32) AS snip "
-            "FROM page JOIN revisions_fts ON revisions_fts.rowid = page.rid "
-            "JOIN revisions r ON r.id = page.rid JOIN articles a ON a.id = r.article_id "
-            "WHERE revisions_fts MATCH :q AND revisions_fts.rowid IN (SELECT rid FROM page) "
-            "ORDER BY page.score, a.id")
+        """Full-text search over the current title and text, best matches first (see ``search``)."""
         with self._sessions() as session:
-            rows = session.execute(sql, {"q": match, "limit": limit, "offset": offset}).all()
+            rows = search.search_rows(session, self.dialect, query, limit, offset)
         published = ArticleRow.__table__.c.published.type
-        return [SearchHit(r.id, r.title, r.site, published.process_result_value(_parse_dt(r.published), self.engine.dialect),
-                          r.snip) for r in rows]
+        return [SearchHit(aid, title, site, published.process_result_value(_parse_dt(when), self.engine.dialect), snip)
+                for aid, title, site, when, snip in rows]
 
     def bulk_load(self, articles: Iterable[Article], *, source: str = "bulk", batch: int = 5000) -> int:
         """Insert already-extracted articles fast, each as a new article with one revision.
@@ -474,6 +433,7 @@ class Store(EntityQueries, EventQueries):
                 return
             now = _now()
             with self._sessions.begin() as session:
+                self._write_lock(session)
                 next_article = (session.scalar(select(func.max(ArticleRow.id))) or 0) + 1
                 next_revision = (session.scalar(select(func.max(RevisionRow.id))) or 0) + 1
                 art_rows, rev_rows, fts_rows = [], [], []
@@ -490,12 +450,14 @@ class Store(EntityQueries, EventQueries):
                                      "text": art.text, "source": source, "media_type": "text/plain",
                                      "raw": None, "first_seen": now, "last_seen": now, "seen_count": 1,
                                      **fields})
-                    fts_rows.append({"id": rid, "title": fold(art.title or ""), "text": fold(art.text)})
+                    fts_rows.append({"id": rid, "title": art.title, "text": art.text})
                 session.execute(articles_t.insert(), art_rows)
                 session.execute(revisions_t.insert(), rev_rows)
-                if self.dialect == "sqlite":
-                    session.execute(text("INSERT INTO revisions_fts(rowid, title, text) VALUES (:id, :title, :text)"),
-                                    fts_rows)
+                search.index_many(session, self.dialect, fts_rows)
+                if self.dialect == "postgresql":  # ids were given here: move the sequences past them
+                    for table in ("articles", "revisions"):
+                        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                             f"(SELECT max(id) FROM {table}))"))
             total += len(pending)
             pending.clear()
 
@@ -512,12 +474,3 @@ def _parse_dt(value) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()

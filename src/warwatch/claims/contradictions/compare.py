@@ -93,8 +93,12 @@ def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str,
     if p.predicate == q.predicate and p.positive != q.positive and p.predicate != "killed":
         strict = p.predicate in ("control", "fighting")
         if p.predicate in ("control", "withdrawn", "crossed"):
-            # "X lost it" does not deny "Y took it": the same (named) actor on both sides
-            if not (p.subject and q.subject and (p.subject == q.subject or sides.same(p.subject, q.subject))):
+            # "X lost it" does not deny "Y took it": the same (named) actor on both sides; but "the town
+            # has not fallen" (taken by nobody named) denies that anyone took it
+            neg = q if p.positive else p
+            fall_denied = p.predicate == "control" and neg.subject is None and neg.status == "taken"
+            if not fall_denied and not (p.subject and q.subject
+                                        and (p.subject == q.subject or sides.same(p.subject, q.subject))):
                 return None
         if _subjects_ok(sides, p.subject, q.subject) and _places_ok(p, q, strict):
             pos, neg = in_reason_order(p, q)

@@ -120,6 +120,8 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence[Cont
         as_of = dated.isoformat() if dated is not None else None
         for pred, rx in lx.CUES.items():
             for m in rx.finditer(content):
+                if pred == "agreement" and lx.SCOPE.search(content[max(0, m.start() - 50):m.start()]):
+                    continue   # "X is not covered by the agreement" says whom it binds, not whether there is one
                 if deny and m.start() < first_end:
                     positive = (c.polarity == "assert") != bool(c.content_negated)
                 elif pred == "killed":   # "no civilians were killed", "were not killed"; not "no word on casualties"

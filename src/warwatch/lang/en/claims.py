@@ -30,7 +30,7 @@ FORMULAS = [
                r"(?:the\s+|these\s+|those\s+|such\s+)?(?:\w+\s+){0,2}?(?:claims?|reports?|allegations?|"
                r"accusations?|rumou?rs?|statements?|suggestions?)?\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
     re.compile(r"\bthere\s+(?:is|was|'s|’s)\s+no\s+such\s+thing\s+as\s+(?P<prop>.*)", re.I | re.S),
-    re.compile(r"\b(?:it\s+is|it's|it’s|this\s+is|that\s+is|that's|that’s)\s+(?:simply\s+|completely\s+|totally\s+|"
+    re.compile(r"\b(?:it\s+(?:is|was)|it's|it’s|this\s+(?:is|was)|that\s+(?:is|was)|that's|that’s)\s+(?:simply\s+|completely\s+|totally\s+|"
                r"absolutely\s+|just\s+)?(?:not\s+true|untrue|false|a\s+lie|lies|baseless|fabricated|"
                r"nonsense)\s*(?:that\s+)?(?P<prop>.*)", re.I | re.S),
     re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|statements?|figures?|"
@@ -38,6 +38,9 @@ FORMULAS = [
                r"entirely\s+|absolutely\s+|all\s+|just\s+)?(?:not\s+true|untrue|false|baseless|groundless|"
                r"unfounded|fabricated|fabrications|lies|a\s+lie|propaganda|nonsense|fiction|"
                r"without\s+foundation)", re.I),
+    re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|rumou?rs?|statements?|stories|story)\b\s*"
+               r"(?:that\s+)?(?P<prop>[^.]{0,200}?)\s+(?:has|have|had|holds?|bears?)\s+no\s+(?:truth|basis|foundation)\b",
+               re.I),
     re.compile(r"\bnothing\s+but\s+(?:lies|propaganda|fabrications?)\b", re.I),
     re.compile(r"\b(?:claims?|reports?|allegations?|accusations?|figures?|statements?)\b[^.]{0,120}?\b(?:do|does|did)"
                r"\s+not\s+reflect\s+(?:the\s+)?(?:truth|reality|facts)", re.I),

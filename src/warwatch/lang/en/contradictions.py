@@ -20,6 +20,10 @@ CUES = {
     "killed": re.compile(r"\b(killed|killing|dead|died|death toll|deaths|martyred|casualties|lives)\b", re.I),
 }
 """Predicate cues, tried in this order; ``present`` is the negative of ``withdrawn``."""
+SCOPE = re.compile(r"\b(?:covered\s+by|included\s+in|part\s+of|party\s+to|parties\s+to|excluded\s+from|"
+                   r"exempt(?:ed)?\s+from|outside|bound\s+by|appl(?:y|ies|ied)\s+to|extend(?:s|ed)?\s+to|"
+                   r"signator(?:y|ies)\s+(?:to|of))\s+(?:\w+\s+){0,3}$", re.I)
+"""Right before an agreement cue: the scope of the agreement (who is in it), not its existence."""
 NEGATION = re.compile(r"\b(not|n't|never|no|nothing|neither|nor|without)\b", re.I)
 NEGATION_AFTER = re.compile(r"^\W*(?:to )?(?:nothing|no\b|any\b)", re.I)
 VICTIMS = re.compile(r"\b(civilians?|soldiers?|troops|fighters?|militants?|terrorists?|children|women|people|"

@@ -36,6 +36,10 @@ PULL_PREFIX = "pull"
 PULL_PARTICLES = _forms("out back")
 """A pull-verb loses a place only with "out" or "back"."""
 FALL = _forms("fall falls fell fallen")
+FREE_OF = _forms("free clear cleansed rid")
+"""Adjectives of a place emptied of a side: "the town is now free of militants" (they lost it)."""
+ENTRENCHED = _forms("entrenched")
+"""A side dug in at a place holds it: "fighters remain entrenched in al-Bab"."""
 REPEL = _forms("repel repels repelled repelling repulse repulsed beat beaten repulsing fend fended "
                "push pushed")
 REPEL_PHRASAL = _forms("beat beaten push pushed fend fended")
@@ -105,7 +109,10 @@ WITHDRAW_RE = re.compile(r"\b(withdr[ae]w\w*|pull(?:ed|s)? (?:out|back)|retreat\
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 """Right before a date: the date starts a state ("held by X since Aug. 24")."""
 FIGHT_LOCATIVE = re.compile(r"\b(?:in|inside|around|within|in and around|for (?:the )?control of|"
-                            r"on the (?:\w+ )?(?:outskirts|edges?|fringes) of|on|at)\s+(?:the\s+)?(?:town\s+of\s+|"
+                            r"on the (?:\w+ )?(?:outskirts|edges?|fringes) of|"
+                            r"(?:in|on|at) (?:the |several |some |many )?(?:[\w-]+ ){0,2}?(?:parts?|neighbou?rhoods?|"
+                            r"districts?|quarters?|areas?|streets|sections?|edges?|outskirts|countryside|suburbs?) of|"
+                            r"on|at)\s+(?:the\s+)?(?:town\s+of\s+|"
                             r"city\s+of\s+|village\s+of\s+)?$", re.I)
 """Before a place: fighting happens there."""
 FIGHT_DIRECTIONAL = re.compile(r"\b(?:south|north|east|west|southwest|southeast|northwest|northeast|near|toward|"

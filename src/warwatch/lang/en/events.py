@@ -165,7 +165,10 @@ CONCEPTS: dict[str, str] = {
               r"take back|drove out|driven out|dislodg\w*|flush\w* out|reoccup\w*|re-?establish\w* control|"
               r"restor\w* (?:state )?(?:authority|control))\b",
     "seize": r"\b(?:seiz\w*|captur\w*|took control|taken control|take control|took over|taken over|"
-             r"overr[au]n\w*|fell to|stormed|occup\w*|took(?! part| place)|entered)\b",
+             r"overr[au]n\w*|fell to|storm(?:s|ed|ing)|occup\w*|took(?! part| place)|enter(?:s|ed|ing)?|"
+             # headline tense and wording: "forces enter town", "take more ground", "gain foothold"
+             r"tak(?:e|es|ing) (?:full |more |new )?(?:control|ground|territory)|gain\w* (?:a )?foothold|"
+             r"push(?:es|ed)? into|breach\w*)\b",
     "withdraw": r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|s)? (?:out|back)|abandon\w*|vacat\w*|"
                 r"hand(?:ed|s)? over|handover|without a fight|unopposed|retreat\w*|left the|"
                 r"without (?:resistance|fighting|firing))\b",
@@ -183,7 +186,7 @@ CONCEPTS: dict[str, str] = {
             r"poison(?:ous)? gas|suffocat\w*|chloropicrin)\b",
     "explode": r"\b(?:explo\w+|blasts?|bombs?|bombing|detonat\w*|went off|blew up)\b",
     "kill": r"\b(?:kill\w*|dead|deaths?|died|dies?|shot|murder\w*|massacre\w*|execut\w*|behead\w*|"
-            r"slaughter\w*|stabbed|lynch\w*|fatalit\w+|wounded|injur\w+)\b",
+            r"slaughter\w*|stabbed|lynch\w*|fatalit\w+|casualt\w+|wounded|injur\w+)\b",
     "civil": r"\b(?:civilians?|villagers?|residents?|farmers?|passengers?|worshippers?|students?|"
              r"teachers?|wom[ae]n|child(?:ren)?|famil(?:y|ies)|journalists?|activists?|herders?|"
              r"traders?|displaced|pilgrims?|patients?)\b",
@@ -232,7 +235,7 @@ CONCEPTS: dict[str, str] = {
                 r"short circuit|tanker|refinery|gas cylinder)\b",
     "clash": r"\b(?:clash\w*|fight\w*|fought|attack\w*|assault\w*|offensive|beat back|beaten back|gunfights?|firefights?|exchang\w* (?:of )?fire|"
              r"gun ?battles?|battl\w*|skirmish\w*|ambush\w*|repel\w*|repuls\w*|engag\w*|"
-             r"traded fire|shootout)\b",
+             r"traded fire|shootout|raid(?:s|ed|ing)?|(?:strike|strikes|hit|hits) back)\b",
 }
 
 AGENT_AFTER = re.compile(
@@ -286,6 +289,9 @@ OWN_CUES = {
     "NON_VIOL_TERRIT_TRANSFER": re.compile(
         r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|s)?\s+(?:out|back)|hand(?:ed|s)?\s+over|handover|"
         r"without\s+(?:a\s+fight|resistance|fighting|firing)|unopposed|evacuat\w*|abandon\w*)", re.I),
+    "MOB_VIOL": re.compile(r"\b(?:mobs?|lynch\w*|vigilantes?|crowds?|rioters?|riot(?:s|ing|ed)?|set\s+upon|"
+                           r"communal\s+(?:clash\w*|violence|fighting)|rival\s+(?:groups|supporters|communities|"
+                           r"gangs|tribes|clans|factions\s+of\s+supporters))\b", re.I),
     "OTHER": re.compile(r"\b(?:coup|prison\s*break|escaped?\s+from\s+(?:a\s+|the\s+)?(?:jail|prison)|mass\s+graves?|"
                         r"sentenced|court|trial|tribunal)\b", re.I),
     "DIPLO": re.compile(
@@ -295,9 +301,9 @@ OWN_CUES = {
         r"vot(?:ed|es)\s+(?:on|for|against)|adopt(?:ed|s)\s+(?:a\s+)?resolution|sever(?:ed|s)|cut\s+(?:diplomatic\s+)?ties|"
         r"restor(?:ed|es)\s+(?:diplomatic\s+)?(?:ties|relations)|signed)\b", re.I),
 }
-"""Strategic-development and diplomatic types need their own cue in the sentence: a sentence
-that only mentions a camp, a base or a deal ("buses leaving under an evacuation deal") reports
-no agreement, no headquarters."""
+"""Strategic-development and diplomatic types, and mob violence, need their own cue in the
+sentence: a sentence that only mentions a camp, a base or a deal ("buses leaving under an
+evacuation deal") reports no agreement, no headquarters; "attacks kill 11" names no mob."""
 BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|these|those|the\s+same|today's|yesterday's|sunday's|monday's|tuesday's|wednesday's|"
     r"thursday's|friday's|saturday's)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|strikes?|"

@@ -22,6 +22,23 @@ LEAD = re.compile(
     r"(?:\s*(?:get\s+short\s+url)(?:\s+\d+){0,4})?\s*", re.IGNORECASE)
 """A dateline that opens the text ("Wed 05 Apr 2017", "Published July 5 2015", "Last updated at
 Aug 012016", "24.08.2013Get short URL 0 0 0")."""
+SHORT_URL_LEAD = re.compile(
+    r"(?:^|(?<=[.!?\"”’]\s))\s*\)?\s*(?:\(?\s*(?:updated\s+)?[0-2]?\d[:.]?[0-5]\d\s+[0-3]?\d[./-][01]?\d[./-](?:19|20)\d{2}\s*\)?\s*)?"
+    r"get\s+short\s+url(?:\s+topic\s+[^()\n]{3,120}\(\d+\))?(?:\s+\d+){0,4}\s*", re.IGNORECASE)
+"""A share widget before the first sentence: "(updated 1041 19.04.2017) Get short URL 0 73",
+"Get short URL Topic <a topic's title> (61) 112010"."""
+TAGS_AT = re.compile(r"(?:^|(?<=\s))Tags\s+(?=[A-Z])")
+"""A page's tag list flattened into the text, at its start or after a sentence ("... to spying.
+Tags Syria Islamic State activists Palmyra The Islamic State group ...")."""
+FIRST_SENTENCE = re.compile(
+    r"\b(?:At\s+least|More\s+than|Nearly|Dozens|Hundreds|Scores|Thousands|One|Two|Three|Four|Five|Six|Seven|"
+    r"Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|Twenty|Thirty|"
+    r"Forty|Fifty|Sixty|Seventy|Eighty|Ninety|\d+)\s+(?=[a-z\d])|\b(?:A|An|The)\s+(?:[A-Z][\w'’-]*\s+){0,3}(?=[a-z])")
+"""Where a lead sentence starts after a tag list: a number or a count before a lower-case word
+("At least 10", "Three women"), or an article before one ("A double suicide bomb attack", "An
+Israeli airstrike")."""
+TAGS_END = re.compile(r"\s+Tags(?:\s+[^\s.!?]+){1,40}\s*$")
+"""A tag list after the last sentence."""
 SHARE_LEAD = re.compile(r"^\s*(?:send\s+\S+\s+)?(?:[A-Z]{2,8}\s+photo\s+)", re.IGNORECASE)
 """A share button's link and a photo credit before the first sentence ("SEND <short link> DHA Photo")."""
 DATE_IN = re.compile(rf"(?P<date>{DATE})", re.IGNORECASE)
@@ -48,3 +65,10 @@ FOOTER_RUN = re.compile(r"\s*(?:(?:about|contact|careers|press\s+releases|legal|
                         r"cookie\s+policy|corporate|documentary|partner\s+hotels|satellite\s+coverage|youtube|"
                         r"advertise|sitemap|rss)\b[\w\s]{0,30}?){3,}$", re.IGNORECASE)
 """A site footer's run of link labels flattened onto the last paragraph."""
+WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:\s*/\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})*"   # BEIRUT, WASHINGTON/ANKARA
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"                                             # , Syria
+    rf"(?:,\s*(?:{_WEEKDAY}\s+)?(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH}|{_WEEKDAY})(?:,?\s+{_YEAR})?)?"   # , March 14
+    r"\s*(?:\([^()\n]{2,40}\)\s*)?(?:[—–]|--?)\s*")
+"""A wire dateline opening a paragraph ("BEIRUT, March 14 (Newswire) - ", "DAMASCUS, Syria (AP) —"):
+it belongs to the first sentence, which the parser would otherwise split after the dash."""

@@ -54,9 +54,21 @@ INSTITUTION_WORDS = frozenset(
 DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
     "southeast southwest northeastern northwestern southeastern southwestern upper lower "
-    "greater rural downtown".split())
-"""A first word dropped when the whole name finds nothing ("northern Aleppo"); compared with
-the folded word."""
+    "greater rural downtown ne nw se sw".split())
+"""A first word dropped when the whole name finds nothing ("northern Aleppo", "NE Syria");
+compared with the folded word. Alone, such a word is no place ("Eastern", "Central", "NE":
+the Ghanaian region and the US state abbreviation are what the gazetteer would give), and
+between a locative word and a name it is skipped ("in northern Aleppo")."""
+NAME_PREFIXES = frozenset(
+    "al el ar as ad ash az an abu albu bu umm tal tall tel tell deir dayr dair kafr kfar kafar "
+    "khan ras ain ayn jisr maarat maarrat beit bayt bir jabal jebel qasr wadi sheikh shaykh "
+    "hay marj nahr khirbet khirbat qalaat qalat".split())
+"""First words of Arabic place names ("Abu Kamal", "al-Hawija", "Tal Abyad", "Deir Hafer"):
+a person or organisation entity of spaCy's that starts with one is taken as a place when
+the gazetteer knows the name in a country the article is about. Compared with the folded
+first word of the name (hyphens split it: "al-Bab" -> "al")."""
+POSSESSIVE_S = ("'s", "’s")
+"""A possessive ending; feeds that lost their apostrophes write "Syrias Aleppo"."""
 AREA_SUFFIXES = ("province", "governorate", "state", "region", "district", "county",
                  "provinces", "municipality", "countryside")
 SETTLEMENT_SUFFIXES = ("city", "town", "village")

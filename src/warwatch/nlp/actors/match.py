@@ -57,6 +57,37 @@ def _inside_longer_name(doc, i: int) -> bool:
     return not (before.is_space or before.text in (".", "!", "?", ":", '"', "“", "—", "-"))
 
 
+def _bare_possessive(tok: str) -> bool:
+    """A capitalised name with a possessive "s" whose apostrophe was lost ("Russias", "Armys"):
+    messy feeds drop apostrophes."""
+    return len(tok) >= 4 and tok.endswith("s") and tok[0].isupper() and not tok.isupper() and tok.isalpha()
+
+
+def _walk(trie: dict, folded: list[tuple[int, str]], lows: list[str], p: int):
+    """(last token index, trie node, matched tokens) of every alias ending from token ``p``; a
+    bare possessive token also walks as its name, alone or followed by "s" ("Russias Defence
+    Ministry" = "Russia's Defence Ministry")."""
+    n = len(folded)
+    stack = [(p, trie, ())]
+    while stack:
+        q, node, toks = stack.pop()
+        if q >= n:
+            continue
+        tok = folded[q][1]
+        steps = [(node.get(lows[q]), (tok,))]
+        if _bare_possessive(tok) and lows[q] not in node:
+            bare = node.get(lows[q][:-1])
+            steps.append((bare, (tok[:-1],)))
+            if bare is not None:
+                steps.append((bare.get("s"), (tok[:-1], "s")))
+        for nxt, add in steps:
+            if nxt is None:
+                continue
+            if nxt.get(None):
+                yield q, nxt, toks + add
+            stack.append((q + 1, nxt, toks + add))
+
+
 def registry_matches(doc, registry: ActorRegistry) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
     """Registry mentions as (doc token start, doc token end exclusive, actor id)."""
     common = lang.of(doc).actors.COMMON_WORDS
@@ -66,24 +97,15 @@ def registry_matches(doc, registry: ActorRegistry) -> tuple[list[tuple[int, int,
     cands: list[_Match] = []
     n = len(folded)
     for p in range(n):
-        node = trie.get(lows[p])
-        q = p
-        while node is not None:
-            items = node.get(None)
-            if items:
-                toks = [folded[k][1] for k in range(p, q + 1)]
-                for ident, alias, cased, context in items:
-                    if not case_ok(alias, cased, toks):
-                        continue
-                    if (alias.case == "exact" and len(cased) == 1 and cased[0].lower() in common
-                            and _shouting(folded, p)):
-                        continue
-                    cands.append(_Match(p, q, ident, context))
-                    break
-            q += 1
-            if q >= n:
+        for q, node, toks in _walk(trie, folded, lows, p):
+            for ident, alias, cased, context in node[None]:
+                if not case_ok(alias, cased, toks):
+                    continue
+                if (alias.case == "exact" and len(cased) == 1 and cased[0].lower() in common
+                        and _shouting(folded, p)):
+                    continue
+                cands.append(_Match(p, q, ident, context))
                 break
-            node = node.get(lows[q])
     cands.sort(key=lambda m: (m.context, -(m.end - m.start), m.start))
     taken = [False] * n
     chosen: list[_Match] = []

@@ -58,7 +58,7 @@ def resolve_places(doc, *, text_offset: int = 0, exclude: Iterable[tuple[int, in
     """
     gaz = gazetteer or Gazetteer.open()
     spans = find_mentions(doc, list(exclude), gaz)
-    mentions = [make_mention(doc, s, e, label, gaz) for s, e, label in spans]
+    mentions = [make_mention(doc, s, e, label, gaz, inside=iso) for s, e, label, iso in spans]
     return finish(doc, [m for m in mentions if m is not None], gaz, hints, text_offset)
 
 

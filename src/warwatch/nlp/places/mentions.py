@@ -17,6 +17,7 @@ from ... import lang
 from ..gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
 from ..model import doc_text
 from ..normalize import fold, name_key
+from .spans import country_word, pieces
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # spaCy's small model often tags a bare place name as ORG or PERSON ("Texas", "Gainesville"):
@@ -44,6 +45,9 @@ class Toponym:
     candidates: list[Candidate]
     country_only: str | None = None   # demonym -> ISO
     hint: str | None = None           # suffix word ("province", "city") or "direction"
+    needs_support: bool = False
+    """Kept only if it resolves in a country the article is about, or near its other places
+    (a person or organisation entity taken for an Arabic place name: "Abu Kamal")."""
     first: Candidate | None = None
     confident: bool = False
     choice: Candidate | None = None
@@ -87,10 +91,13 @@ def _agency_slot(text: str, s: int, e: int) -> bool:
             and s - (text.rfind("\n", 0, s) + 1) <= 60)
 
 
-def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
+def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str, str | None]]:
+    """``(start, end, label, inside)`` of each toponym mention, in text order; ``inside`` is
+    the ISO code of a country the name was given in ("Iraq's Hawija"), which holds it."""
     lx = lang.of(doc).places
     text = doc_text(doc)
     found: list[tuple[int, int, str]] = []
+    inside: dict[tuple[int, int], str] = {}   # a name given in a country ("Iraq's Hawija")
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in WEAK_LABELS and ent.label_ != "NORP":
             continue
@@ -101,7 +108,11 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
             m = lx.SUFFIX_AFTER.match(text, e)  # "Aleppo province": the area, not the city
             if m:
                 e = m.end()
-        found.append((s, e, ent.label_))
+        for ps, pe, plabel, iso in pieces(text, s, e, ent.label_, gaz, lx,
+                                          ent.label_ in PLACE_LABELS):
+            found.append((ps, pe, plabel))
+            if iso:
+                inside[(ps, pe)] = iso
     for i, ent in enumerate(found):
         if ent[2] in WEAK_LABELS and _locative_cue(doc, ent[0]):
             found[i] = (ent[0], ent[1], CUE)
@@ -109,9 +120,11 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
         if label == "ORG":
             found.extend(_embedded(doc, s, e, gaz))
     taken = [(s, e) for s, e, _ in found] + list(exclude)
-    for s, e in _cued_names(doc):
+    for s, e, iso in _cued_names(doc, gaz):
         if not _overlaps(s, e, taken):
             found.append((s, e, CUE))
+            if iso:
+                inside[(s, e)] = iso
     for pat in _supplement_patterns():
         for m in pat.finditer(text):
             ms, me = m.start(), m.end()
@@ -124,25 +137,28 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str]]:
             elif not _overlaps(ms, me, [(s, e) for s, e, _ in found]):
                 found.append((ms, me, "LOC"))
     found = sorted(set(found))
-    out: list[tuple[int, int, str]] = []
+    out: list[tuple[int, int, str, str | None]] = []
     for s, e, lab in found:
         if out and s < out[-1][1]:
             continue
-        out.append((s, e, lab))
+        out.append((s, e, lab, inside.get((s, e))))
     return out
 
 
 def _locative_cue(doc, start_char: int) -> bool:
-    """Is the text at ``start_char`` preceded by "in", "near", "from"... or "the town of"?"""
+    """Is the text at ``start_char`` preceded by "in", "near", "from"... or "the town of"?
+    A direction word between them is skipped ("in northern Aleppo")."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     if span is None or span.start == 0:
         return False
     lx = lang.of(doc).places
-    prev = doc[span.start - 1]
+    i = span.start - 1
+    if fold(doc[i].text) in lx.DIRECTIONS and i > 0:
+        i -= 1
+    if doc[i].lower_ == lx.THE and i > 0:
+        i -= 1
+    prev = doc[i]
     word = prev.lower_
-    if word == lx.THE and span.start >= 2:
-        prev = doc[span.start - 2]
-        word = prev.lower_
     if word in lx.LOCATIVE_WORDS:
         return not (prev.i > 0 and doc[prev.i - 1].lower_ in lx.NOT_AFTER)
     return (word == lx.OF and prev.i > 0 and doc[prev.i - 1].lower_ in lx.PLACE_NOUNS)
@@ -152,16 +168,29 @@ _NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PER
                             "QUANTITY", "NORP", "LANGUAGE"})
 
 
-def _cued_names(doc) -> list[tuple[int, int]]:
-    """Runs of capitalised proper nouns ("Manbij", "Jeb al-Kussa") after a locative cue that
-    no entity of spaCy's covers."""
+def _possessed_by_country(doc, i: int, gaz) -> str | None:
+    """The country whose possessive precedes token ``i`` ("Iraq's Hawija"), if any."""
+    lx = lang.of(doc).places
+    if i < 2 or doc[i - 1].text not in lx.POSSESSIVE_S or doc[i - 2].ent_type_ != "GPE":
+        return None
+    iso, _ = country_word(doc[i - 2].text, gaz, lx)
+    return iso
+
+
+def _cued_names(doc, gaz) -> list[tuple[int, int, str | None]]:
+    """Runs of capitalised proper nouns ("Manbij", "Jeb al-Kussa") after a locative cue or a
+    country's possessive ("Iraq's Hawija": the name must then be in that country) that no
+    entity of spaCy's covers."""
     articles = lang.of(doc).places.NAME_ARTICLES
     out = []
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ not in _NO_PLACE_ENTS
-                and not tok.ent_type_ in PLACE_LABELS and _locative_cue(doc, tok.idx)):
+        iso = _possessed_by_country(doc, i, gaz) if tok.text[:1].isupper() else None
+        # after a country's possessive, the small model often takes the name for a noun
+        if ((tok.pos_ == "PROPN" or (iso and tok.pos_ == "NOUN")) and tok.text[:1].isupper()
+                and tok.ent_type_ not in _NO_PLACE_ENTS and not tok.ent_type_ in PLACE_LABELS
+                and (iso or _locative_cue(doc, tok.idx))):
             j = i + 1
             while j < n and (doc[j].pos_ == "PROPN" or doc[j].text == "-" or
                              (doc[j].lower_ in articles
@@ -169,7 +198,7 @@ def _cued_names(doc) -> list[tuple[int, int]]:
                 j += 1
             while j > i + 1 and doc[j - 1].text == "-":
                 j -= 1
-            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text)))
+            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), iso))
             i = j
         else:
             i += 1
@@ -314,11 +343,33 @@ def _lookup_all(text: str, gaz: Gazetteer, lx) -> tuple[list[Candidate], str | N
 
 
 def make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
-                  keep_empty: bool = False) -> Toponym | None:
+                  keep_empty: bool = False, inside: str | None = None) -> Toponym | None:
+    """The mention ``[s, e)`` with its candidates, or None when it is no place;
+    ``inside``: the ISO code of a country that holds it ("Iraq's Hawija")."""
+    m = _make_mention(doc, s, e, label, gaz, keep_empty)
+    if m is not None and inside:
+        held = [c for c in m.candidates if c.country == inside]
+        if not held and not keep_empty:
+            return None
+        m.candidates = held
+    return m
+
+
+def _arabic_name(text: str, lx) -> bool:
+    """"Abu Kamal", "al-Hawija", "Tal Abyad": a name whose first word begins Arabic place
+    names (the language's ``NAME_PREFIXES``), with more after it."""
+    words = fold(text).split()
+    return len(words) >= 2 and words[0] in lx.NAME_PREFIXES
+
+
+def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
+                  keep_empty: bool) -> Toponym | None:
     lx = lang.of(doc).places
     text = doc_text(doc)[s:e]
     if not text.strip() or fold(text).removesuffix(lx.POSSESSIVE_FOLDED) in lx.NOT_PLACES:
         return None
+    if fold(text) in lx.DIRECTIONS and not keep_empty:
+        return None   # "Eastern", "Central", "NE": a direction alone is no place
     known, iso = gaz.demonym(text)
     if label == EMBEDDED:
         cands, hint = _lookup(text, gaz, lx)
@@ -327,6 +378,12 @@ def make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
     if label in WEAK_LABELS and not known:
         cands = [c for c in gaz.candidates(text, skeleton=False) if _weighty(text, c)]
         if not cands:
+            if _arabic_name(text, lx):
+                # "Abu Kamal" (PERSON), "al-Hawija" (ORG): the name as the gazetteer spells
+                # it, kept if the article's countries or places support it
+                cands = gaz.candidates(text, skeleton=False)
+                if cands:
+                    return Toponym(text, s, e, _role(doc, s, e), label, cands, needs_support=True)
             return None
         cands, hint = _lookup(text, gaz, lx)
         return Toponym(text, s, e, _role(doc, s, e), label, cands, hint=hint)

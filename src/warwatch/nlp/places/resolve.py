@@ -33,6 +33,9 @@ MATCH_PRIOR = {"primary": 0.15, "alternate": 0.0, "skeleton": -0.35, "stripped":
 FAR_KM = 400.0       # farther than this from every other place, and ...
 SMALL_POP = 100_000  # ... smaller than this, in a country the article does not name: unresolved
 AREA_KM = 100.0      # distance counted from a first-level area to a place inside it
+DOMINANT_SHARE = 0.5  # a country with this share of the article's country weight ...
+DOMINANT_MIN = 2.0    # ... (of at least this much) is the article's own country
+MINOR_SHARE = 0.2     # a country with less is one the article barely names
 
 
 def _prior(m: Toponym, c: Candidate, lx) -> float:
@@ -76,12 +79,18 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
             margin = _prior(m, ranked[0], lx) - (_prior(m, ranked[1], lx) if len(ranked) > 1 else 0.0)
             m.confident = len(countries) == 1 or margin > 0.35
             w = 1.0 if m.confident else 0.3
-        if m.label == EMBEDDED:
+        if m.label == EMBEDDED or m.needs_support:
             w = 0.0   # an organisation's name ("the Badr Organization") says not where the story is set
         country = m.first.country
         if country:
             country_weight[country] += w
         contrib.append((country, w))
+
+    # the article's own country: one that holds most of its country weight ("the article
+    # is about Syria"); small namesakes far away in other countries are then implausible
+    all_w = sum(v for v in country_weight.values() if v > 0)
+    top = max(country_weight.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    dominant = top[0] if all_w >= DOMINANT_MIN and top[1] >= DOMINANT_SHARE * all_w else None
 
     # distinct anchor places and the mention texts that name them: a long article names the
     # same few places hundreds of times, and distance support only needs each place once
@@ -119,7 +128,7 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
                     score += W_PAIR * 0.5
                     if p.feature_code == "ADM1" and c.admin1 and fold(c.admin1) == fold(p.name):
                         score += W_PAIR
-            if _implausible(c, m, share, nshare, near, total):
+            if _implausible(c, m, share, nshare, near, total, dominant):
                 continue
             if score > best_score:
                 best, best_score = c, score
@@ -147,13 +156,21 @@ def _distance_km(c: Candidate, anchor: Candidate) -> float:
 
 
 def _implausible(c: Candidate, m: Toponym, share: float, nshare: float, near: float | None,
-                 total: float) -> bool:
+                 total: float, dominant: str | None = None) -> bool:
     """A small place in a country the article does not name, far from all its other
-    places: more likely a namesake of something the gazetteer lacks."""
+    places: more likely a namesake of something the gazetteer lacks. When the article is
+    about one country, a small place far from its other places in a country it barely
+    names is one too ("Fuaa" is a Syrian village the gazetteer lacks, not Egypt's Fuwwah)."""
     if c.feature_code in ("PCLI", "CONT") or m.country_only:
         return False
     if c.source == SUPPLEMENT_SOURCE and c.match != "skeleton" and len(m.candidates) == 1:
         return False   # a place the war made known, named as we wrote it, with no namesake
+    far = near is None or near > FAR_KM
+    if m.needs_support and share <= 0 and far:
+        return True
+    if (dominant and c.country != dominant and share < MINOR_SHARE and far
+            and c.population < SMALL_POP and c.feature_code not in ("ADM1", "PPLC")):
+        return True
     if c.match == "skeleton" and share <= 0 and nshare <= 0 and (near is None or near > 300):
         return True  # a loose spelling match needs support from the context
     if total <= 0 or share > 0:

@@ -1,0 +1,157 @@
+"""A typical multi-source wire story, end to end: an army announces a capture, state television
+calls the town liberated, a monitor says fighting goes on, a commander says it is not true that
+the town fell, an allied militia denies crossing a river, officials say a group still holds
+another town. The text is ours; the shape is the one real wire copy has."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from warwatch.pipeline import analyze
+from warwatch.records import RawDocument
+
+STORY = """Army says it has taken Saraqib from rebels
+
+BEIRUT, March 14 (Newswire) - The Syrian army said on Tuesday it had taken full control of the town of \
+Saraqib in Idlib province after three days of fighting with rebel groups.
+
+State television said the town had been liberated from terrorists and showed soldiers raising the flag \
+in its main square.
+
+The Syrian Observatory for Human Rights, a British-based monitoring group, said fighting was still going \
+on in the southern part of Saraqib and that rebels held several neighbourhoods.
+
+A commander of the Free Syrian Army said it was not true that the town had fallen, and that his fighters \
+had repelled the attack.
+
+Separately, a spokesman for the Kurdish-led Syrian Democratic Forces denied that its fighters had crossed \
+the Euphrates near Jarabulus, calling the reports false.
+
+Officials in Ankara said Islamic State still held the town of al-Bab, despite claims by the rebels that \
+they had entered it.
+
+At least 12 soldiers were killed in the fighting, the Observatory said.
+"""
+
+
+@pytest.fixture(scope="module")
+def story():
+    raw = RawDocument(source="wire.txt", content=STORY.encode(), media_type="text/plain",
+                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
+    return analyze(raw).to_json()
+
+
+def place_named(result, name):
+    return next(p["id"] for p in result["places"] if p["name"] == name)
+
+
+def test_one_incident_is_one_event_with_its_reports(story):
+    saraqib = place_named(story, "Saraqib")
+    assert len(story["events"]) == 1
+    event = story["events"][0]
+    assert event["type"] == "GOV_REGAINS_TERIT" and event["place"] == saraqib
+    assert event["date"] == "2017-03-14" and event["fatalities"] == 12
+    # the lead opens with the wire dateline: still one sentence, and still the event's evidence
+    assert event["evidence"]["text"].startswith("BEIRUT, March 14 (Newswire) - The Syrian army said")
+    # the denial about another place and river is no report of this incident, and lends it no place
+    assert not any("Euphrates" in m["text"] for m in event["mentions"])
+
+
+def test_not_true_that_the_town_fell_is_a_denial(story):
+    claim = next(c for c in story["claims"] if c["speaker_actor"] == "fsa")
+    assert claim["polarity"] == "deny"
+    saraqib = place_named(story, "Saraqib")
+    statement = next(s for s in story["control_statements"] if claim["id"] in s["according_to"])
+    assert (statement["place"], statement["status"], statement["positive"]) == (saraqib, "taken", False)
+
+
+def test_the_sources_contradict_each_other_about_the_town(story):
+    saraqib = place_named(story, "Saraqib")
+    by_claim = {c["id"]: c for c in story["claims"]}
+    kinds = {(by_claim[x["a"]]["speaker_actor"], by_claim[x["b"]]["speaker_actor"], x["kind"])
+             for x in story["contradictions"] if x["place"] == saraqib}
+    assert ("syrian-arab-army", "sohr", "control/fighting") in kinds   # taken, yet fighting goes on
+    assert ("syrian-arab-army", "fsa", "control") in kinds             # taken, yet it has not fallen
+    control = {c["place"]: c for c in story["control"]}
+    assert control[saraqib]["status"] == "contested"
+    assert control[place_named(story, "Al Bāb")]["controller"] == "isis"
+
+
+DENIALS = """Ministry denies jets hit hospital
+
+DAMASCUS, May 2 (Newswire) - The Syrian defence ministry on Tuesday denied reports that its jets had bombed \
+a hospital in Maarat al-Numan, calling them lies spread by terrorists.
+
+There was no truth to reports that Russian troops had entered the village of Kafranbel, the Kremlin said.
+
+The Islamic State group, however, denied losing control of al-Bab, saying its fighters were still in the town.
+"""
+
+
+def test_a_denial_makes_no_event_and_its_control_is_negative():
+    raw = RawDocument(source="denials.txt", content=DENIALS.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    assert result["events"] == []   # the denial's own verb ("denied") is no cue of the bombing
+    assert all(c["polarity"] == "deny" for c in result["claims"][:3])
+    statements = {(s["place_name"], s["status"], s["positive"]) for s in result["control_statements"]}
+    assert ("Kafranbel", "taken", False) in statements
+    control = {c["place_name"]: c for c in result["control"]}
+    assert control["Al Bāb"]["status"] == "held" and control["Al Bāb"]["controller"] == "isis"
+
+
+def _events(text: str, day: datetime):
+    raw = RawDocument(source="story.txt", content=text.encode(), media_type="text/plain", published=day)
+    return analyze(raw).to_json()["events"]
+
+
+def test_a_headline_worded_differently_is_the_lead_incident():
+    events = _events("Homs governor says U.S. attack caused deaths\n\nA U.S. missile strike on an air base near "
+                     "the city of Homs on Friday caused deaths, the provincial governor said.\n",
+                     datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
+    assert [(e["type"], len(e["mentions"])) for e in events] == [("ART_MISS_ATTACK", 2)]
+
+
+def test_the_aftermath_of_a_strike_is_a_report_of_the_strike():
+    events = _events("A U.S. missile strike on an air base near the city of Homs on Friday killed six people, the "
+                     "provincial governor said.\n\nTwo hangars collapsed and several people were trapped under "
+                     "rubble, a local official said.\n", datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
+    assert [(e["type"], e["fatalities"], len(e["mentions"])) for e in events] == [("ART_MISS_ATTACK", 6, 2)]
+
+
+CONTROL = """Town free of militants, army says
+
+The army said on Monday that the town of Saraqib is now free of militants.
+
+Islamic State fighters remain entrenched in al-Bab, according to the Observatory.
+
+Fighting continues in Manbij, the monitor said.
+
+The rebels said the claim that they had left Jarabulus has no truth.
+"""
+
+
+def test_control_in_the_words_real_copy_uses():
+    raw = RawDocument(source="control.txt", content=CONTROL.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    statements = {(s["place_name"], s["status"], s["controller"]) for s in result["control_statements"]}
+    assert ("Saraqib", "lost", "group:militants") in statements   # "is now free of militants"
+    assert ("Al Bāb", "held", "isis") in statements                # "remain entrenched in"
+    assert ("Manbij", "contested", None) in statements             # "fighting continues in"
+    denial = next(c for c in result["claims"] if "no truth" in c["content"])
+    assert denial["polarity"] == "deny"
+    # "they" is the rebels who speak, not the last actor named before them (Islamic State)
+    assert not any(s["place_name"] == "Jarābulus" and s["controller"] == "isis" for s in result["control_statements"])
+
+
+def test_the_scope_of_a_deal_is_no_denial_of_it():
+    text = ("The ministry said a ceasefire agreement was signed in Astana on Monday.\n\n"
+            "Rebel commanders said Jabhat Fatah al-Sham is not covered by the ceasefire agreement.\n")
+    raw = RawDocument(source="deal.txt", content=text.encode(), media_type="text/plain",
+                      published=datetime(2017, 5, 2, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    assert len(result["claims"]) == 2
+    assert result["contradictions"] == []
