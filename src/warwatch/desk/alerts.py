@@ -21,7 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from ..events.taxonomy import TAXONOMY
 from ..nlp.gazetteer import haversine_km
-from ..reconcile.merge import family
+from ..reconcile.rules import family
 from .keys import identifying_keys
 
 WATCH_FOR = ("event", "contradiction", "control")

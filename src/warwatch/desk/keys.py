@@ -21,7 +21,7 @@ import hashlib
 from collections import Counter
 from typing import Any, Iterable, Mapping
 
-from ..reconcile.merge import family
+from ..reconcile.rules import family
 
 
 def sentence_hash(article_id: Any, event_id: str | None, evidence: Mapping | None) -> str:

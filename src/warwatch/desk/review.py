@@ -100,7 +100,10 @@ def apply(view, reviews: Iterable[Mapping]):
     if not found:
         return view, {}
     merged = [corrected(m, found[m.id].get("corrections") or {}) if m.id in found else m for m in view.merged]
-    return dataclasses.replace(view, merged=merged), found
+    changes: dict = {"merged": merged}
+    if hasattr(view, "by_id"):   # the view's own index by id, when it keeps one
+        changes["by_id"] = {m.id: m for m in merged}
+    return dataclasses.replace(view, **changes), found
 
 
 def priority(m, contested: int, review: Mapping | None) -> tuple:

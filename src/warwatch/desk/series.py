@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable
 
-from ..reconcile.merge import FAMILIES, family
+from ..reconcile.rules import FAMILIES, family
 
 FAMILY_ORDER = (*FAMILIES, "other")
 COLOURS = {"territorial": "#7b3294", "battle": "#d7191c", "remote": "#fdae61", "civilians": "#2c7bb6",
