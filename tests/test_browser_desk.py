@@ -8,6 +8,7 @@ Skipped with a reason when playwright, chromium or the map's npm packages (npm c
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,10 @@ def test_an_alert_appears_after_an_ingest_and_a_review_shows(server, page):
                      "2016-08-28T18:00:00+03:00")
     r = page.request.post(base + "/api/ingest", headers=headers, data={"html": last.content.decode(), "url": last.url})
     assert r.status == 200
+    # rules are matched after the answer is sent (a background task): wait for it, bounded
+    deadline = time.monotonic() + 30
+    while not page.request.get(base + "/api/alerts?unread=true").json()["items"] and time.monotonic() < deadline:
+        time.sleep(0.2)
     page.goto(base + "/alerts")
     assert page.locator(".unread-count").inner_text() == "1"
     assert "al-Rai" in page.locator(".alert-hit.unread").inner_text()

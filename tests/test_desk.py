@@ -23,7 +23,6 @@ from warwatch.config import Settings
 from warwatch.desk import alerts as desk_alerts
 from warwatch.desk import review as desk_review
 from warwatch.desk import webhook
-from warwatch.desk.keys import report_key
 from warwatch.ingest import ingest
 from warwatch.store import Store
 from warwatch.web import create_app
@@ -52,11 +51,36 @@ def capture(web) -> dict:
 
 # -- pure parts ---------------------------------------------------------------------------------
 
-def test_report_key_follows_the_sentence_not_the_local_id():
-    ev = {"text": "Rebels  took the town."}
-    assert report_key(3, "e1", ev) == report_key(3, "e7", {"text": "Rebels took the town."})
-    assert report_key(3, "e1", ev) != report_key(4, "e1", ev)
-    assert report_key(3, "e2", None) == "3:e2"
+def test_report_keys_follow_the_sentence_not_the_local_id():
+    from warwatch.desk.keys import merged_keys
+
+    a = _merged("m1", "AIR_STRIKE", (3, "e1", "Rebels  took the town."))
+    b = _merged("m2", "AIR_STRIKE", (3, "e7", "Rebels took the town."))
+    assert set(merged_keys(a)) - set(merged_keys(b)) == {next(k for k in merged_keys(a) if k.startswith("x|"))}
+
+
+def _merged(mid, type_, *sources):
+    from warwatch.reconcile.merge import MergedEvent
+
+    return MergedEvent(id=mid, type=type_, date="2016-08-24", date_precision="day", place=None, actor1=None,
+                       actor2=None, sources=[{"article_id": a, "event_id": e, "evidence": {"text": t}}
+                                             for a, e, t in sources])
+
+
+def test_two_events_of_one_sentence_keep_their_own_reviews():
+    sentence = "Rebels took Qamar and Sarrin, killing nine."
+    qamar = _merged("m1", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e1", sentence), (6, "e1", "Qamar fell."))
+    sarrin = _merged("m2", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e2", sentence))
+    a = {"id": 1, "status": "confirmed", "refs": desk_review.refs_of(qamar), "updated": "2026-01-01T00:00:00"}
+    b = {"id": 2, "status": "rejected", "refs": desk_review.refs_of(sarrin), "updated": "2026-01-02T00:00:00"}
+    found = desk_review.match([qamar, sarrin], [a, b])
+    assert found["m1"]["id"] == 1 and found["m2"]["id"] == 2
+    # a reanalysis renumbers Sarrin's report: the shared sentence cannot tell, so only Qamar keeps its review
+    renumbered = _merged("m3", "NON_STATE_ACTOR_OVERTAKES_TER", (5, "e9", sentence))
+    assert set(desk_review.match([qamar, renumbered], [a, b])) == {"m1"}
+    # alone in its sentence, a renumbered and retyped report finds its review by the sentence
+    retyped = _merged("m4", "ARMED_CLASH", (5, "e9", sentence))
+    assert desk_review.match([retyped], [b])["m4"]["id"] == 2
 
 
 def test_corrections_are_validated():
@@ -129,9 +153,9 @@ def test_review_form_needs_write_session_and_csrf(site):
 
 def test_rejected_events_leave_the_map_and_charts(site):
     web, _ = site
-    items = web.get("/api/events/merged").json()["items"]
-    victim = next(m for m in items if m["review"]["status"] == "unreviewed" and m["date"])
-    located = {f["properties"]["id"] for f in web.get("/api/map").json()["features"]}
+    features = [f["properties"] for f in web.get("/api/map").json()["features"]]
+    victim = next(p for p in features if p["kind"] == "event" and p["review"] is None and p["date"])
+    located = {p["id"] for p in features}
     svg = web.get("/charts/events.svg").text
     before = sum(int(x.split('"')[0]) for x in svg.split('data-count="')[1:])
     assert web.post(f"/api/review/{victim['id']}", headers=AUTH, json={"status": "rejected"}).status_code == 200

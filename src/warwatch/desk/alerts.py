@@ -19,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..events.taxonomy import TAXONOMY
 from ..nlp.gazetteer import haversine_km
 from ..reconcile.rules import family
-from .keys import merged_report_keys
+from .keys import identifying_keys
 
 WATCH_FOR = ("event", "contradiction", "control")
 
@@ -38,6 +39,12 @@ class Hit:
     link: str | None
     payload: dict[str, Any]
     reports: list[str] = field(default_factory=list)
+
+
+def _label(code: str) -> str:
+    kind = TAXONOMY.get(code)
+    return (kind.acled_sub_event_type if kind is not None and kind.acled_sub_event_type else None) or \
+        code.replace("_", " ").capitalize()
 
 
 def parse_area(area: str | None) -> tuple[float, float, float] | None:
@@ -107,16 +114,20 @@ def _has(keyword: str | None, texts: Iterable[str | None]) -> bool:
 
 
 def match_rule(view, rule: Mapping[str, Any], fired: set[str], *,
-               coords: Mapping[str, tuple[float, float]] | None = None) -> list[Hit]:
+               coords: Mapping[str, tuple[float, float]] | None = None,
+               machine_types: Mapping[str, str] | None = None) -> list[Hit]:
     """New hits of ``rule`` over ``view`` (a corrected ``CorpusView``); ``fired`` holds the keys and
-    report keys the rule already fired for (it is updated)."""
+    report keys the rule already fired for (it is updated); ``machine_types``: merged id -> the
+    type before an analyst's correction (report keys are made from it, ``keys``)."""
+    machine_types = machine_types or {}
     coords = coords or {}
     area = parse_area(rule.get("area"))
     kind = rule.get("watch_for") or "event"
+    names_alone = identifying_keys(view.merged, machine_types) if kind == "event" else {}
     out: list[Hit] = []
     if kind == "event":
         for m in view.merged:
-            reports = merged_report_keys(m)
+            reports = names_alone[m.id]
             if any(r in fired for r in reports):
                 continue
             if rule.get("actor") and rule["actor"] not in m.actors:
@@ -137,7 +148,7 @@ def match_rule(view, rule: Mapping[str, Any], fired: set[str], *,
             fired.update(reports)
             fired.add(key)
             place = view.place_names.get(m.place or "", m.place)
-            title = f"{m.type.replace('_', ' ').capitalize()}" + (f" at {place}" if place else "") + \
+            title = _label(m.type) + (f" at {place}" if place else "") + \
                     (f" on {m.date}" if m.date else "") + f" ({m.corroboration} source{'s' if m.corroboration != 1 else ''})"
             payload = {"merged_event": m.id, "type": m.type, "date": m.date, "place": m.place, "place_name": place,
                        "actors": list(m.actors), "fatalities": m.fatalities, "sources": m.corroboration,

@@ -8,17 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import review as review_store
-from .keys import report_key
-
-__all__ = ["report_reviews", "report_key"]
+__all__ = ["report_reviews"]
 
 
-def report_reviews(store, *, window: int | None = None) -> dict[str, tuple[str, dict[str, Any]]]:
-    """report key -> (merged event id, review) over the corpus view's merged events."""
+def report_reviews(store, *, window: int | None = None) -> dict[tuple[Any, str], tuple[str, dict[str, Any]]]:
+    """(article id, local event id) -> (merged event id, review) over the corpus view's merged
+    events (built from the same current analyses the export reads)."""
     if not review_store.all_reviews(store):
         return {}
     from .run import WINDOW, corrected_view
-    from .keys import merged_report_keys
 
     view, reviews = corrected_view(store, window=window or WINDOW)
     out: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -26,6 +24,6 @@ def report_reviews(store, *, window: int | None = None) -> dict[str, tuple[str, 
         r = reviews.get(m.id)
         if r is None:
             continue
-        for key in merged_report_keys(m):
-            out[key] = (m.id, r)
+        for src in m.sources:
+            out[(src.get("article_id"), src.get("event_id"))] = (m.id, r)
     return out

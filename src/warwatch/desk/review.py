@@ -1,7 +1,7 @@
 """Reviews of merged events: statuses, corrections, and applying them to a corpus view (pure).
 
 A review is ``{id, status, corrections, note, refs, updated, updated_by}``; ``refs`` are the
-report keys (``keys.report_key``) of the merged event it was made on. A merged event carries the
+keys of the reports (``keys.merged_keys``) of the merged event it was made on. A merged event carries the
 review that shares a report with it (the newest one when a re-merge joined two reviewed events).
 ``apply(view, reviews)`` returns a copy of the view whose merged events have the corrected type,
 place, date, actors and fatalities, and ``{merged id: review}``.
@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from ..events.taxonomy import TAXONOMY
-from .keys import merged_report_keys
+from .keys import identifying_keys, merged_keys
 
 STATUSES = ("confirmed", "rejected", "needs-check")
 FIELDS = ("type", "place", "date", "actor1", "actor2", "fatalities")
@@ -74,17 +74,24 @@ def corrected(merged, corrections: Mapping[str, Any]):
 
 
 def match(merged_events: Iterable, reviews: Iterable[Mapping]) -> dict[str, Mapping]:
-    """merged id -> its review (the newest review sharing a report with it)."""
+    """merged id -> its review: the newest review sharing a key that names the event alone
+    (``keys.identifying_keys``: a report, or a sentence no other merged event has a report in)."""
     by_key: dict[str, Mapping] = {}
     for r in sorted(reviews, key=lambda r: str(r.get("updated") or "")):
         for key in r.get("refs") or ():
             by_key[key] = r
     out: dict[str, Mapping] = {}
-    for m in merged_events:
-        found = [by_key[k] for k in merged_report_keys(m) if k in by_key]
+    for mid, keys in identifying_keys(merged_events).items():
+        exact = [by_key[k] for k in keys if k.startswith("x|") and k in by_key]
+        found = exact or [by_key[k] for k in keys if k in by_key]
         if found:
-            out[m.id] = max(found, key=lambda r: str(r.get("updated") or ""))
+            out[mid] = max(found, key=lambda r: str(r.get("updated") or ""))
     return out
+
+
+def refs_of(merged) -> list[str]:
+    """What a review of ``merged`` (the machine's, uncorrected) is attached to: all its keys."""
+    return merged_keys(merged)
 
 
 def apply(view, reviews: Iterable[Mapping]):
@@ -93,7 +100,10 @@ def apply(view, reviews: Iterable[Mapping]):
     if not found:
         return view, {}
     merged = [corrected(m, found[m.id].get("corrections") or {}) if m.id in found else m for m in view.merged]
-    return dataclasses.replace(view, merged=merged), found
+    changes: dict = {"merged": merged}
+    if hasattr(view, "by_id"):   # the view's own index by id, when it keeps one
+        changes["by_id"] = {m.id: m for m in merged}
+    return dataclasses.replace(view, **changes), found
 
 
 def priority(m, contested: int, review: Mapping | None) -> tuple:

@@ -25,6 +25,13 @@ def corrected_view(store, *, window: int = WINDOW, view=None):
     return review.apply(view, review_store.all_reviews(store))
 
 
+def _views(store, window: int):
+    """(the corrected view, {merged id: the machine's type})."""
+    raw = build(store.recent_analyses(window))
+    view, _ = corrected_view(store, view=raw)
+    return view, {m.id: m.type for m in raw.merged}
+
+
 def place_coords(store, view) -> dict[str, tuple[float, float]]:
     ids = {m.place for m in view.merged if m.place} | set(view.timelines) | {c.get("place") for c in view.contradictions
                                                                              if c.get("place")}
@@ -32,8 +39,9 @@ def place_coords(store, view) -> dict[str, tuple[float, float]]:
     return {pid: (p.lat, p.lon) for pid, p in found.items() if p.lat is not None and p.lon is not None}
 
 
-def rule_hits(store, rule: dict[str, Any], view) -> list:
-    return alerts.match_rule(view, rule, alert_store.fired_keys(store, rule["id"]), coords=place_coords(store, view))
+def rule_hits(store, rule: dict[str, Any], view, machine_types=None) -> list:
+    return alerts.match_rule(view, rule, alert_store.fired_keys(store, rule["id"]), coords=place_coords(store, view),
+                             machine_types=machine_types)
 
 
 def create_rule(store, fields: dict[str, Any], *, backfill: bool = False, window: int = WINDOW) -> dict[str, Any]:
@@ -41,8 +49,8 @@ def create_rule(store, fields: dict[str, Any], *, backfill: bool = False, window
     (delivery "existing when the rule was made"), so only what arrives later is new."""
     rule = alert_store.create_rule(store, alerts.check_rule(fields))
     if store.count()["articles"]:
-        view, _ = corrected_view(store, window=window)
-        hits = rule_hits(store, rule, view)
+        view, types = _views(store, window)
+        hits = rule_hits(store, rule, view, types)
         if backfill:
             _deliver(store, rule, alert_store.add_hits(store, rule["id"], hits))
         else:
@@ -56,11 +64,12 @@ def check_alerts(store, *, window: int = WINDOW, allow_private: bool = False,
     rules = alert_store.list_rules(store, active_only=True)
     if not rules:
         return []
-    view, _ = corrected_view(store, window=window)
+    view, types = _views(store, window)
     coords = place_coords(store, view)
     out = []
     for rule in rules:
-        hits = alerts.match_rule(view, rule, alert_store.fired_keys(store, rule["id"]), coords=coords)
+        hits = alerts.match_rule(view, rule, alert_store.fired_keys(store, rule["id"]), coords=coords,
+                                 machine_types=types)
         stored = alert_store.add_hits(store, rule["id"], hits)
         _deliver(store, rule, stored, allow_private=allow_private, deliver=deliver)
         out.extend(stored)

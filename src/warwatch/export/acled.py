@@ -71,13 +71,13 @@ def acled_rows(store: Store, *, batch: int = 500) -> Iterator[dict[str, Any]]:
     """The export's rows (dicts keyed by ``COLUMNS``), events in article id order. A report of a
     reviewed merged event carries the review status and the corrected type, date, place, actors and
     fatalities (``desk.exports``); the others are ``unreviewed``."""
-    from ..desk.exports import report_key, report_reviews
+    from ..desk.exports import report_reviews
 
     reviewed = report_reviews(store)
     for chunk in _chunks(store.iter_current_events(), batch):
         wanted = set()
         for ev in chunk:
-            found = reviewed.get(report_key(ev.article_id, ev.local_id, {"text": ev.evidence_text})) if reviewed else None
+            found = reviewed.get((ev.article_id, ev.local_id)) if reviewed else None
             if found:
                 fixes = found[1].get("corrections") or {}
                 wanted.update(v for k, v in fixes.items() if k in ("place", "actor1", "actor2") and v)
@@ -93,7 +93,7 @@ def acled_rows(store: Store, *, batch: int = 500) -> Iterator[dict[str, Any]]:
             return ents[entity_id].name if entity_id in ents else entity_id
 
         for ev in chunk:
-            found = reviewed.get(report_key(ev.article_id, ev.local_id, {"text": ev.evidence_text})) if reviewed else None
+            found = reviewed.get((ev.article_id, ev.local_id)) if reviewed else None
             merged_id, review = found if found else ("", {})
             fixes = review.get("corrections") or {}
             if fixes:

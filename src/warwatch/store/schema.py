@@ -239,7 +239,7 @@ class ClaimRow(Base):
 
 class ReviewRow(Base):
     """An analyst's decision on one merged event, attached to the reports it was made on (``refs``:
-    JSON ``[{article_id, event_id, key}]``, ``key`` being ``desk.keys.report_key``), so it finds its
+    JSON list of ``desk.keys.merged_keys``: report, sentence+family, sentence), so it finds its
     event again after a reanalysis or a re-merge. ``corrections``: JSON of corrected fields."""
 
     __tablename__ = "reviews"

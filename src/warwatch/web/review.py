@@ -16,8 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
-from ..desk.keys import merged_report_keys
-from ..desk.review import FIELDS, STATUSES, ReviewError, check_status, clean_corrections, priority
+from ..desk.review import FIELDS, STATUSES, ReviewError, check_status, clean_corrections, priority, refs_of
 from ..events.taxonomy import TYPES
 from ..store import review as review_store
 from .base import ERRORS, cache_of, entity_refs, guard, store_of
@@ -55,7 +54,7 @@ def save(request: Request, merged_id: str, status: str, raw_corrections: dict, n
     # a correction equal to the machine's value is no correction
     fixes = {k: v for k, v in fixes.items() if getattr(raw, k) != v}
     existing = reviews.get(merged_id)
-    return review_store.save_review(store_of(request), merged_id=merged_id, refs=merged_report_keys(raw),
+    return review_store.save_review(store_of(request), merged_id=merged_id, refs=refs_of(raw),
                                     status=status, corrections=fixes, note=(note or "").strip()[:4000] or None,
                                     who=(who or "").strip()[:255] or None,
                                     review_id=existing["id"] if existing else None)
