@@ -108,8 +108,8 @@ _SQLITE_SEARCH = text(
 
 _PG_DOCUMENT = (f"setweight(to_tsvector('{PG_CONFIG}', coalesce(:title, '')), 'A') || "
                 f"setweight(to_tsvector('{PG_CONFIG}', :text), 'D')")
-_PG_HEADLINE = (f'StartSel="{MARK_START}", StopSel="{MARK_END}", MinWords=15, MaxWords=35, '
-                f'MaxFragments=2, FragmentDelimiter=" … "')
+_PG_HEADLINE = (f'StartSel="{MARK_START}", StopSel="{MARK_END}", MinWords=16, MaxWords=32, '
+                f'MaxFragments=1')
 _PG_SEARCH = text(
     f"WITH q AS (SELECT to_tsquery('{PG_CONFIG}', :q) AS query), "
     "page AS (SELECT f.rowid AS rid, ts_rank(f.document, q.query) AS score FROM revisions_fts f, q "
