@@ -54,11 +54,13 @@ def session(master: str = "local[2]", *, scratch: str | None = None, driver_memo
     warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\..*")
     from pyspark.sql import SparkSession
 
+    scratch = scratch or tempfile.gettempdir()
     builder = (SparkSession.builder.master(master).appName("warwatch")
                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.driver.memory", driver_memory)
                .config("spark.python.worker.reuse", "true")
-               .config("spark.local.dir", scratch or tempfile.gettempdir()))
+               .config("spark.local.dir", scratch)
+               .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_quiet_log(scratch)}"))
     if is_local(master):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -69,6 +71,26 @@ def session(master: str = "local[2]", *, scratch: str | None = None, driver_memo
         raise WarwatchError(f"cannot start Spark on {master}: {first[:300]}") from None
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+QUIET_LOG = """rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+"""
+
+
+def _quiet_log(folder: str) -> str:
+    """A log4j2 configuration that lets only errors through (Spark's start-up chatter is not the
+    user's business); written where Spark keeps its scratch files."""
+    path = Path(folder) / "warwatch-log4j2.properties"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != QUIET_LOG:
+        path.write_text(QUIET_LOG)
+    return str(path)
 
 
 def slots_of(spark) -> int:
