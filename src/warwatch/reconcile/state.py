@@ -39,7 +39,7 @@ from .clusters import Clusterer, item_of
 from .merge import WIRE_JACCARD, MergedEvent, _normalised, build_merged, coarse, family, wire_credit
 from .rules import PAIR_DAYS, PAIRS_PER_CLAIM, is_scope, named_holder, outlet, toll_range, tolls_agree
 from .timeline import control_timeline
-from .view import CorpusView, contradiction_id, contradiction_ids
+from .view import CorpusView, chain, contradiction_id, contradiction_ids
 
 __all__ = ["CorpusState", "SHINGLE_SAMPLE"]
 
@@ -176,12 +176,13 @@ class CorpusState:
         """Every contradiction (within articles and across), by id."""
         self.pairs_of: dict[tuple[Any, str], list[str]] = defaultdict(list)
         """(article id, claim id) -> its cross-article pairs (for the per-claim caps)."""
-        # look-ups the view copies: values are tuples, replaced (never changed in place), so a
+        # look-ups the view copies: values are immutable chains (view.chain), replaced, never changed, so a
         # shallow copy is a consistent snapshot
-        self.refs: dict[tuple[Any, str], tuple[str, ...]] = {}
-        self.place_articles: dict[tuple[str, Any], tuple[str, ...]] = {}
-        self.at_place: dict[str, tuple[str, ...]] = {}
-        self.of_speaker: dict[str, tuple[str, ...]] = {}
+        self.refs: dict[tuple[Any, str], Any] = {}
+        self.place_articles: dict[tuple[str, Any], Any] = {}
+        self.at_place: dict[str, Any] = {}
+        self.of_speaker: dict[str, Any] = {}
+        self.speaker_counts: dict[str, int] = {}
         self.infos: dict[Any, dict[str, Any]] = {}
         self._touched: set[int] = set()
         self._contested: dict[int, int] = {}
@@ -277,7 +278,9 @@ class CorpusState:
                           contested=contested, articles=dict(self.infos), claims=dict(self.claims),
                           statements=sum(len(v) for v in self.statements_by_place.values()),
                           pairs=dict(self.pairs), refs=dict(self.refs), place_articles=dict(self.place_articles),
-                          at_place=dict(self.at_place), of_speaker=dict(self.of_speaker), by_id=dict(self._by_id))
+                          at_place=dict(self.at_place), of_speaker=dict(self.of_speaker),
+                          speaker_contradicted={a: n for a, n in self.speaker_counts.items() if n > 0},
+                          by_id=dict(self._by_id))
         self._view = view
         return view
 
@@ -300,6 +303,7 @@ class CorpusState:
             _push(self.at_place, place, pid)
         for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
             _push(self.of_speaker, actor, pid)
+            self.speaker_counts[actor] = self.speaker_counts.get(actor, 0) + 1
 
     def _drop_pair(self, pid: str) -> None:
         pair = self.pairs.pop(pid, None)
@@ -324,6 +328,7 @@ class CorpusState:
             _pull(self.at_place, place, pid)
         for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
             _pull(self.of_speaker, actor, pid)
+            self.speaker_counts[actor] = self.speaker_counts.get(actor, 1) - 1
 
     # -- adding one article ------------------------------------------------------------------
 
@@ -533,16 +538,14 @@ class CorpusState:
 
 
 def _push(index: dict, key: Any, value: str) -> None:
-    old = index.get(key, ())
-    if value not in old:
-        index[key] = (*old, value)
+    index[key] = (value, index.get(key))
 
 
 def _pull(index: dict, key: Any, value: str) -> None:
-    old = index.get(key)
-    if old and value in old:
-        rest = tuple(v for v in old if v != value)
-        if rest:
-            index[key] = rest
-        else:
-            del index[key]
+    rest = None
+    for v in reversed([v for v in chain(index.get(key)) if v != value]):
+        rest = (v, rest)
+    if rest is None:
+        index.pop(key, None)
+    else:
+        index[key] = rest
