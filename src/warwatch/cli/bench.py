@@ -65,12 +65,18 @@ def bench_geo(path, fmt, gold_spans, limit, as_json):
 @click.option("--seconds", type=float, default=10.0, show_default=True, help="Load per endpoint and run.")
 @click.option("--concurrency", type=int, default=4, show_default=True, help="Concurrent client connections.")
 @click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--analysed", is_flag=True,
+              help="A store of analysed articles (copies of the demo's analyses); measure home, merged events "
+                   "and contested, the pages that read the corpus view.")
+@click.option("--writes", type=int, default=0, show_default=True,
+              help="Articles a second written by another process during the load.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
-def bench_serve(articles, seconds, concurrency, repeat, as_json):
+def bench_serve(articles, seconds, concurrency, repeat, analysed, writes, as_json):
     """Web latency (p50/p95) and requests per second over a generated store, load from a second process."""
     from ..bench.serve import run
 
-    click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
+    click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat,
+                              analysed=analysed, writes=writes)))
 
 
 def _sizes(value: str) -> list[int]:

@@ -59,7 +59,7 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
         names = entity_refs(store, merged_ids([m for m, _ in top_events]))
     params = {k: v for k, v in (("site", site), ("since", since), ("until", until)) if v}
     return page(request, "home.html", latest=latest, total=total, trending=trend, stories=stories,
-                top_events=top_events, names=names, reconcile_window=cache.reconcile_window,
+                top_events=top_events, names=names, reconcile_window=cache.reconciled_articles,
                 sites=cache.sites(), site=site, since=since, until=until, page=number,
                 pages=max(1, math.ceil(total / PAGE_SIZE)), params=params,
                 filtered=bool(params), window=cache.window)
