@@ -103,6 +103,22 @@ def bench_corpus(articles, source, update, as_json):
     click.echo(json.dumps(run(_sizes(articles), source=source, update=update)))
 
 
+@bench.command("judge")
+@click.option("--db", "db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The store whose corpus view is judged.")
+@click.option("--n", "n", type=int, default=40, show_default=True, help="Items drawn of each kind.")
+@click.option("--seed", type=int, default=11, show_default=True)
+@click.option("--verdicts", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="JSON {key: true|false} (bench/labels/); scores the sample.")
+@click.option("--show", is_flag=True, help="Print the sampled items (with their sentences) for judging.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_judge(db, n, seed, verdicts, show, as_json):
+    """Precision of merged events, contradictions and control entries against our own verdicts."""
+    from ..bench.judge import run
+
+    click.echo(json.dumps(run(db, n=n, seed=seed, verdicts=verdicts, show=show), default=str))
+
+
 @bench.command("realnews")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["fakes", "ged", "labels"]), required=True,

@@ -106,6 +106,8 @@ def toll_range(value: int | None, texts: Any = (), language: str | None = None) 
         for m in lx.NUMBER.finditer(text or ""):
             if _value(m.group(1), lx) != value:
                 continue
+            if lx.NOT_A_TOLL.match(text[m.end():m.end() + 12]):
+                return None   # "30 km south of": a distance read as a toll
             before = text[max(0, m.start() - 30):m.start()]
             if lx.TOLL_AT_LEAST.search(before):
                 return float(value), math.inf
@@ -183,6 +185,15 @@ def named_holder(st: Any) -> bool:
 def is_scope(text: str | None, language: str | None = None) -> bool:
     """A statement of what a deal covers ("X is not covered by the truce"), not a denial of it."""
     return bool(text) and bool(lang.get(language).reconcile.SCOPE.search(text))
+
+
+def denies_deal(text: str | None, deny: bool = False, language: str | None = None) -> bool:
+    """A negative statement about a deal that does deny it: a denial, or "there is no truce"."""
+    return deny or bool(text) and bool(lang.get(language).reconcile.NO_DEAL.search(text))
+
+
+NOT_HOLDERS = frozenset({"igo", "ngo", "media", "monitor", "person"})
+"""Actor types that do not hold territory (a "UN took Damascus" misreading)."""
 
 
 def attack_family(fam: str) -> bool:

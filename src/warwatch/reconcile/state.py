@@ -37,7 +37,8 @@ from ..events import Event
 from ..nlp.actors import Actor
 from .clusters import Clusterer, item_of
 from .merge import WIRE_JACCARD, MergedEvent, _normalised, build_merged, coarse, family, wire_credit
-from .rules import PAIR_DAYS, PAIRS_PER_CLAIM, is_scope, named_holder, outlet, toll_range, tolls_agree
+from .rules import (NOT_HOLDERS, PAIR_DAYS, PAIRS_PER_CLAIM, denies_deal, is_scope, named_holder, outlet, toll_range,
+                    tolls_agree)
 from .timeline import control_timeline
 from .view import CorpusView, chain, contradiction_id, contradiction_ids
 
@@ -141,6 +142,7 @@ class _Article:
     props: list[tuple[Proposition, tuple]] = field(default_factory=list)
     """(proposition, its index keys)."""
     statements: list[ControlStatement] = field(default_factory=list)
+    statements_all: list[ControlStatement] = field(default_factory=list)
     tolls: dict[str, tuple[float, float] | None] = field(default_factory=dict)
     claim_ids: list[str] = field(default_factory=list)
     pair_ids: set[str] = field(default_factory=set)
@@ -383,11 +385,12 @@ class CorpusState:
             st.site = st.site or art.get("site")
             st.published = st.published or art.get("published")
             sts.append(st)
+            rec.statements_all.append(st)
             for ally in st.allies:
                 self.claim_sides.ally(st.controller if st.status in ("taken", "held") else None, ally)
             if st.place_name and st.place:
                 self.place_names.setdefault(st.place, st.place_name)
-            if not st.place or st.near or not st.as_of or not named_holder(st):
+            if not st.place or st.near or not st.as_of or not named_holder(st) or not self._holder(st.controller):
                 continue
             if country and country_of.get(st.place) and country_of[st.place] != country:
                 continue   # "NE Syria" read as Nebraska in an article about Syria
@@ -401,8 +404,28 @@ class CorpusState:
         props = propositions([Claim.from_json(c) for c in claims], [Event.from_json(e) for e in events], sts,
                              actors=[Actor.from_json(x) for x in a.get("actors") or ()], site=art.get("site"),
                              article_id=aid, published=art.get("published"))
-        props = [p for p in props if not (p.predicate == "agreement" and not p.positive and is_scope(p.text))]
+        props = [p for p in props if self._usable(p)]
         self._pair(aid, rec, props, pub)
+
+    def _holder(self, actor: str | None) -> bool:
+        """``actor`` can hold territory (not an international body, a medium or a monitor)."""
+        if actor is None or actor.startswith("group:"):
+            return True
+        kind = self.kinds.get(actor)
+        if kind is None:
+            entry = self.claim_sides.registry.get(actor) if self.claim_sides.registry is not None else None
+            kind = getattr(entry, "type", None)
+        return kind not in NOT_HOLDERS
+
+    def _usable(self, p: Proposition) -> bool:
+        """Propositions the corpus compares: a negative deal statement must deny the deal (not
+        limit its scope or say who did not keep it); a control statement needs a holder that
+        can hold a place."""
+        if p.predicate == "agreement" and not p.positive:
+            return not is_scope(p.text) and denies_deal(p.text, p.deny)
+        if p.predicate == "control":
+            return self._holder(p.subject)
+        return True
 
     def _own(self, a: Mapping, aid: Any, rec: _Article, claims: list, events: list) -> None:
         ev_place = {e.get("id"): e.get("place") for e in events}
@@ -411,13 +434,25 @@ class CorpusState:
         by_id = {c["id"]: c for c in claims}
         for c in a.get("contradictions") or ():
             pa, pb = about.get(c.get("a"), set()), about.get(c.get("b"), set())
-            if c.get("kind") == "killed" and pa and pb and not (pa & pb):
-                continue   # a round-up's tolls of two places
-            if c.get("kind") == "agreement" and any(is_scope((by_id.get(c.get(k)) or {}).get("content"))
-                                                    for k in ("a", "b")):
+            if c.get("kind") == "killed" and not (pa & pb):
+                continue   # a round-up's tolls of two places, or two incidents
+            ca, cb = by_id.get(c.get("a")) or {}, by_id.get(c.get("b")) or {}
+            if c.get("kind") == "agreement" and not any(
+                    denies_deal(x.get("content"), x.get("polarity") == "deny") and not is_scope(x.get("content"))
+                    for x in (ca, cb)):
+                continue
+            if str(c.get("kind")).startswith("control") and not self._control_pair_ok(aid, c, events):
                 continue
             self._register(self._resolved("article", c.get("kind"), c.get("reason"), c.get("place"),
                                           (aid, c.get("a")), (aid, c.get("b"))))
+
+    def _control_pair_ok(self, aid: Any, c: Mapping, events: list) -> bool:
+        """An article's own control pair stands when its holders can hold a place."""
+        mine = [st for st in self.arts[aid].statements_all
+                if c.get("a") in st.according_to or c.get("b") in st.according_to]
+        if c.get("kind") == "control/fighting" and any(st.status == "held" for st in mine):
+            return False   # holding a place and fighting in it can both be true
+        return all(self._holder(st.controller) for st in mine)
 
     def _resolved(self, scope: str, kind, reason, place, a: tuple, b: tuple) -> dict[str, Any]:
         out = {"scope": scope, "kind": kind, "reason": reason, "place": place,
@@ -517,6 +552,9 @@ class CorpusState:
         merged event; two tolls must not overlap as ranges (nor be a later, higher count)."""
         if not same and not (p.place and q.place and p.place == q.place):
             return False
+        if {p.predicate, q.predicate} == {"control", "fighting"} and any(
+                x.predicate == "control" and x.status == "held" for x in (p, q)):
+            return False   # holding a place and fighting in it can both be true (a divided city)
         if p.predicate == q.predicate == "killed" and p.positive and q.positive:
             if not same:
                 return False
