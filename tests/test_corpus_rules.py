@@ -175,7 +175,7 @@ def test_a_place_of_another_country_is_not_on_the_contested_list():
 def test_attacks_need_place_date_and_sides_to_merge():
     a = article(1, "Outlet A", "2019-03-02T10:00:00",
                 events=[event("e1", "AIR_STRIKE", "2019-03-02", KAFR["id"], actor1="syrian-air-force")])
-    # reported three days later with no date of its own: the same strike (a report's day is weak)
+    # reported two days later with no date of its own: the same strike (a report's day is weak)
     b = article(2, "Outlet B", "2019-03-04T10:00:00",
                 events=[event("e1", "AIR_STRIKE", "2019-03-04", KAFR["id"], actor1="syrian-air-force",
                               precision="reported")])

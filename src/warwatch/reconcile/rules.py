@@ -24,7 +24,7 @@ PAIR_DAYS = 3
 """Two reports from different articles are compared only when dated within this many days."""
 PAIRS_PER_CLAIM = 3
 """One claim takes part in at most this many cross-article contradictions (one per other outlet)."""
-REPORTED_BACK_DAYS = 3
+REPORTED_BACK_DAYS = 1
 """A report dated only by its publication day (precision ``reported``) may be about any of the
 days before it, up to this many."""
 ATTACK_FAMILIES = frozenset({"battle", "remote", "civilians"})
