@@ -35,13 +35,13 @@ START = datetime(2016, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 730
 
 
-def templates(source: str | Path | None = None) -> list[dict]:
-    """Stored analyses to copy: of ``source`` (a store), else of the demo corpus."""
+def templates(source: str | Path | None = None, limit: int = 100_000) -> list[dict]:
+    """Stored analyses to copy: of ``source`` (a store; its newest ``limit``), else of the demo corpus."""
     from ..store import Store
 
     if source is not None:
         with Store.open(source, create=False) as store:
-            found = store.recent_analyses(100_000)
+            found = store.recent_analyses(limit)
     else:
         from .. import service
         from ..config import load_settings
@@ -217,7 +217,7 @@ def writer(path: str, seconds: float, per_second: int, start_id: int) -> int:
     writes going on while ``bench serve`` measures)."""
     from ..store import Store
 
-    tpls = [json.dumps(a, default=str) for a in templates(None)]
+    tpls = [json.dumps(a, default=str) for a in templates(path, limit=200)]   # copies of what the store holds
     stop = time.monotonic() + seconds
     made = 0
     newest = START + timedelta(days=SPAN_DAYS)

@@ -40,7 +40,7 @@ from .merge import WIRE_JACCARD, MergedEvent, _normalised, build_merged, coarse,
 from .rules import (NOT_HOLDERS, PAIR_DAYS, PAIRS_PER_CLAIM, denies_deal, is_scope, named_holder, outlet, toll_range,
                     tolls_agree)
 from .timeline import control_timeline
-from .view import CorpusView, chain, contradiction_id, contradiction_ids
+from .view import CorpusView, chain, contradiction_id, contradiction_ids, top_events
 
 __all__ = ["CorpusState", "SHINGLE_SAMPLE"]
 
@@ -283,6 +283,7 @@ class CorpusState:
                           at_place=dict(self.at_place), of_speaker=dict(self.of_speaker),
                           speaker_contradicted={a: n for a, n in self.speaker_counts.items() if n > 0},
                           by_id=dict(self._by_id))
+        top_events(view)   # ranked once here, not on the home page
         self._view = view
         return view
 

@@ -48,6 +48,8 @@ class CorpusView:
     speaker_contradicted: dict[str, int] = field(default_factory=dict)
     """speaker actor id -> contradictions one of its claims is part of."""
     by_id: dict[str, MergedEvent] = field(default_factory=dict)
+    ranked: list[tuple[MergedEvent, int]] | None = None
+    """``top_events`` of the whole view, computed once (the state does it before publishing)."""
 
     @property
     def merged_by_id(self) -> dict[str, MergedEvent]:
@@ -110,6 +112,18 @@ def contradiction_id(*parts: Any) -> str:
 
 
 def top_events(view: CorpusView, *, limit: int = 8) -> list[tuple[MergedEvent, int]]:
+    """See ``rank_events``; the whole view's ranking is computed once per view."""
+    if limit <= RANKED:
+        if view.ranked is None:
+            view.ranked = rank_events(view, limit=RANKED)
+        return view.ranked[:limit]
+    return rank_events(view, limit=limit)
+
+
+RANKED = 50
+
+
+def rank_events(view: CorpusView, *, limit: int = 8) -> list[tuple[MergedEvent, int]]:
     """Top content: merged events reported by two or more articles or contested, ranked by
     corroboration + contestedness (each contradiction or claim against it adds one, up to
     ``CONTESTED_CAP``), then corroboration, then reports, then newest date. ``[(merged, contested)]``."""

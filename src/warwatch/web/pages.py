@@ -54,7 +54,7 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
         if site or since or until:  # the same filters on the merged events: a source from the site, the event date
             from dataclasses import replace as _replace
 
-            view = _replace(corpus, merged=filter_merged(corpus, site=site, since=since, until=until))
+            view = _replace(corpus, merged=filter_merged(corpus, site=site, since=since, until=until), ranked=None)
         top_events = [(m, merged_summary(corpus, m)) for m, _ in rank_events(view)]
         names = entity_refs(store, merged_ids([m for m, _ in top_events]))
     params = {k: v for k, v in (("site", site), ("since", since), ("until", until)) if v}
