@@ -175,7 +175,7 @@ def test_a_place_of_another_country_is_not_on_the_contested_list():
 def test_attacks_need_place_date_and_sides_to_merge():
     a = article(1, "Outlet A", "2019-03-02T10:00:00",
                 events=[event("e1", "AIR_STRIKE", "2019-03-02", KAFR["id"], actor1="syrian-air-force")])
-    # reported three days later with no date of its own: the same strike (a report's day is weak)
+    # reported two days later with no date of its own: the same strike (a report's day is weak)
     b = article(2, "Outlet B", "2019-03-04T10:00:00",
                 events=[event("e1", "AIR_STRIKE", "2019-03-04", KAFR["id"], actor1="syrian-air-force",
                               precision="reported")])
@@ -246,3 +246,29 @@ def test_an_update_joins_existing_merged_events_and_matches_a_rebuild():
     state.add([toll_article(9, "Outlet 9", "2019-03-05T18:00:00", None, "a raid", place=TELL,
                             date="2019-03-05")])
     assert sorted(len(m.sources) for m in state.view().merged) == [1, 1, 1]
+
+
+def test_a_distance_is_no_toll_and_only_a_no_deal_statement_denies_a_deal():
+    from warwatch.reconcile.rules import denies_deal
+
+    assert toll_range(30, "air raids on the town about 30 km south of the city killed six") is None
+    assert denies_deal("there is no ceasefire in the town") and denies_deal("the truce was not signed")
+    assert not denies_deal('rebel groups "did not commit to a single element" of the deal')
+    assert not denies_deal("hardships could not be alleviated by announcing three-hour ceasefires")
+
+
+def test_holding_a_place_and_fighting_in_it_are_no_contradiction():
+    held = article(1, "Outlet A", "2019-03-02T10:00:00", claims=[claim("c1", "Monitor", "rebels hold the town")],
+                   control=[statement(KAFR, "held", "fsa", "c1")])
+    fight = article(2, "Outlet B", "2019-03-02T11:00:00", claims=[claim("c1", "Army", "clashes go on in the town")],
+                    control=[statement(KAFR, "contested", None, "c1")])
+    assert build([held, fight]).contradictions == []
+    took = article(3, "Outlet C", "2019-03-02T09:00:00", claims=[claim("c1", "Rebels", "the rebels took the town")],
+                   control=[statement(KAFR, "taken", "fsa", "c1")])
+    [c] = build([took, fight]).contradictions
+    assert c["kind"] == "control/fighting"
+    # an international body is not a holder ("it took the UN months..." misread as a capture)
+    un = article(4, "Outlet D", "2019-03-02T09:30:00", claims=[claim("c1", "Envoy", "it took the UN months")],
+                 control=[statement(KAFR, "taken", "united-nations", "c1")])
+    un["actors"] = [{"id": "united-nations", "name": "United Nations", "type": "igo", "mentions": []}]
+    assert build([un, fight]).contradictions == [] and build([un]).timelines == {}

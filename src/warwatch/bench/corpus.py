@@ -35,13 +35,13 @@ START = datetime(2016, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 730
 
 
-def templates(source: str | Path | None = None) -> list[dict]:
-    """Stored analyses to copy: of ``source`` (a store), else of the demo corpus."""
+def templates(source: str | Path | None = None, limit: int = 100_000) -> list[dict]:
+    """Stored analyses to copy: of ``source`` (a store; its newest ``limit``), else of the demo corpus."""
     from ..store import Store
 
     if source is not None:
         with Store.open(source, create=False) as store:
-            found = store.recent_analyses(100_000)
+            found = store.recent_analyses(limit)
     else:
         from .. import service
         from ..config import load_settings
@@ -170,3 +170,63 @@ def run(sizes: list[int], *, source: str | Path | None = None, update: int = 100
         r["growth"] = round(r["per_article_ms"] / base, 2) if base else None
     return {"templates": len(tpls), "source": str(source) if source else "demo", "sizes": results,
             "seconds": round(time.perf_counter() - started, 1)}
+
+
+# -- an analysed store, for ``bench serve --analysed`` -------------------------------------------
+
+
+def to_article(a: dict):
+    """The ``Article`` record of a generated analysed article (for ``Store.bulk_load``)."""
+    from ..records import Article
+
+    art = a["article"]
+    words = len((art.get("text") or "").split())
+    published = datetime.fromisoformat(art["published"])
+    return Article(url=art["url"], title=art.get("title") or f"report {art['id']}", author=None, site=art["site"],
+                   published=published, updated=None, language="en", word_count=words,
+                   reading_minutes=max(1, round(words / 230)), text=art.get("text") or "")
+
+
+def load_analysed(store, analysed: list[dict]) -> int:
+    """Bulk-load generated analysed articles into ``store`` with their analyses (no pipeline run,
+    no event rows: what the corpus view reads). Ids are the store's next ones."""
+    first = (store.change_marker()[1] or 0) + 1
+    n = store.bulk_load((to_article(a) for a in analysed), source="bench")
+    store.attach_analyses({first + i: {k: v for k, v in a.items() if k != "article"} for i, a in enumerate(analysed)})
+    return n
+
+
+def build_store(path: str | Path, n: int, *, source: str | Path | None = None) -> int:
+    """A store of ``n`` generated analysed articles at ``path`` (see ``generate``)."""
+    from ..store import Store
+
+    tpls = [json.dumps(a, default=str) for a in templates(source)]
+    with Store.open(path) as store:
+        batch: list[dict] = []
+        for a in generate(tpls, n):
+            batch.append(a)
+            if len(batch) >= CHUNK:
+                load_analysed(store, batch)
+                batch = []
+        load_analysed(store, batch)
+    return n
+
+
+def writer(path: str, seconds: float, per_second: int, start_id: int) -> int:
+    """Add ``per_second`` generated analysed articles a second to the store for ``seconds`` (the
+    writes going on while ``bench serve`` measures)."""
+    from ..store import Store
+
+    tpls = [json.dumps(a, default=str) for a in templates(path, limit=200)]   # copies of what the store holds
+    stop = time.monotonic() + seconds
+    made = 0
+    newest = START + timedelta(days=SPAN_DAYS)
+    with Store.open(path) as store:
+        while time.monotonic() < stop:
+            t = time.monotonic()
+            batch = list(generate(tpls, per_second, seed=start_id + made, first_id=start_id + made,
+                                  start=newest, span_days=1))
+            load_analysed(store, batch)
+            made += len(batch)
+            time.sleep(max(0.0, 1.0 - (time.monotonic() - t)))
+    return made

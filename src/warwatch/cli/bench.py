@@ -65,12 +65,18 @@ def bench_geo(path, fmt, gold_spans, limit, as_json):
 @click.option("--seconds", type=float, default=10.0, show_default=True, help="Load per endpoint and run.")
 @click.option("--concurrency", type=int, default=4, show_default=True, help="Concurrent client connections.")
 @click.option("--repeat", type=int, default=3, show_default=True, help="Runs; medians are reported.")
+@click.option("--analysed", is_flag=True,
+              help="A store of analysed articles (copies of the demo's analyses); measure home, merged events "
+                   "and contested, the pages that read the corpus view.")
+@click.option("--writes", type=int, default=0, show_default=True,
+              help="Articles a second written by another process during the load.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
-def bench_serve(articles, seconds, concurrency, repeat, as_json):
+def bench_serve(articles, seconds, concurrency, repeat, analysed, writes, as_json):
     """Web latency (p50/p95) and requests per second over a generated store, load from a second process."""
     from ..bench.serve import run
 
-    click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat)))
+    click.echo(json.dumps(run(articles=articles, seconds=seconds, concurrency=concurrency, repeat=repeat,
+                              analysed=analysed, writes=writes)))
 
 
 def _sizes(value: str) -> list[int]:
@@ -95,6 +101,22 @@ def bench_corpus(articles, source, update, as_json):
     from ..bench.corpus import run
 
     click.echo(json.dumps(run(_sizes(articles), source=source, update=update)))
+
+
+@bench.command("judge")
+@click.option("--db", "db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The store whose corpus view is judged.")
+@click.option("--n", "n", type=int, default=40, show_default=True, help="Items drawn of each kind.")
+@click.option("--seed", type=int, default=11, show_default=True)
+@click.option("--verdicts", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="JSON {key: true|false} (bench/labels/); scores the sample.")
+@click.option("--show", is_flag=True, help="Print the sampled items (with their sentences) for judging.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
+def bench_judge(db, n, seed, verdicts, show, as_json):
+    """Precision of merged events, contradictions and control entries against our own verdicts."""
+    from ..bench.judge import run
+
+    click.echo(json.dumps(run(db, n=n, seed=seed, verdicts=verdicts, show=show), default=str))
 
 
 @bench.command("realnews")

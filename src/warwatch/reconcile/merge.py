@@ -16,7 +16,8 @@ Two events are the same event when all of these hold (see docs/reconcile.md):
   a country or region counts as no place; an event without a place merges only with dated
   events that share one of its actors (within the date slack);
 * **date**: their date ranges overlap: a day-precision date is ``[d - 1, d + 1]``, a week
-  its seven days, a month its days; an undated event is ``[published - 2 days, published]``;
+  its seven days, a month its days; an undated event, or one dated only by its report's day
+  (precision ``reported``), is ``[day - 1, day]`` (``rules.event_span``);
 * **fatalities**: when both give a number, the larger is at most three times the smaller plus
   two (1 soldier and 35 civilians are two events; 20 and 35 may be one);
 * **actors**: no conflict between actor1s (different sides per ``control.Sides``; a generic

@@ -24,7 +24,7 @@ PAIR_DAYS = 3
 """Two reports from different articles are compared only when dated within this many days."""
 PAIRS_PER_CLAIM = 3
 """One claim takes part in at most this many cross-article contradictions (one per other outlet)."""
-REPORTED_BACK_DAYS = 3
+REPORTED_BACK_DAYS = 1
 """A report dated only by its publication day (precision ``reported``) may be about any of the
 days before it, up to this many."""
 ATTACK_FAMILIES = frozenset({"battle", "remote", "civilians"})
@@ -106,6 +106,8 @@ def toll_range(value: int | None, texts: Any = (), language: str | None = None) 
         for m in lx.NUMBER.finditer(text or ""):
             if _value(m.group(1), lx) != value:
                 continue
+            if lx.NOT_A_TOLL.match(text[m.end():m.end() + 12]):
+                return None   # "30 km south of": a distance read as a toll
             before = text[max(0, m.start() - 30):m.start()]
             if lx.TOLL_AT_LEAST.search(before):
                 return float(value), math.inf
@@ -183,6 +185,15 @@ def named_holder(st: Any) -> bool:
 def is_scope(text: str | None, language: str | None = None) -> bool:
     """A statement of what a deal covers ("X is not covered by the truce"), not a denial of it."""
     return bool(text) and bool(lang.get(language).reconcile.SCOPE.search(text))
+
+
+def denies_deal(text: str | None, deny: bool = False, language: str | None = None) -> bool:
+    """A negative statement about a deal that does deny it: a denial, or "there is no truce"."""
+    return deny or bool(text) and bool(lang.get(language).reconcile.NO_DEAL.search(text))
+
+
+NOT_HOLDERS = frozenset({"igo", "ngo", "media", "monitor", "person"})
+"""Actor types that do not hold territory (a "UN took Damascus" misreading)."""
 
 
 def attack_family(fam: str) -> bool:

@@ -37,9 +37,10 @@ from ..events import Event
 from ..nlp.actors import Actor
 from .clusters import Clusterer, item_of
 from .merge import WIRE_JACCARD, MergedEvent, _normalised, build_merged, coarse, family, wire_credit
-from .rules import PAIR_DAYS, PAIRS_PER_CLAIM, is_scope, named_holder, outlet, toll_range, tolls_agree
+from .rules import (NOT_HOLDERS, PAIR_DAYS, PAIRS_PER_CLAIM, denies_deal, is_scope, named_holder, outlet, toll_range,
+                    tolls_agree)
 from .timeline import control_timeline
-from .view import CorpusView, contradiction_id, contradiction_ids
+from .view import CorpusView, chain, contradiction_id, contradiction_ids, top_events
 
 __all__ = ["CorpusState", "SHINGLE_SAMPLE"]
 
@@ -141,6 +142,7 @@ class _Article:
     props: list[tuple[Proposition, tuple]] = field(default_factory=list)
     """(proposition, its index keys)."""
     statements: list[ControlStatement] = field(default_factory=list)
+    statements_all: list[ControlStatement] = field(default_factory=list)
     tolls: dict[str, tuple[float, float] | None] = field(default_factory=dict)
     claim_ids: list[str] = field(default_factory=list)
     pair_ids: set[str] = field(default_factory=set)
@@ -176,12 +178,13 @@ class CorpusState:
         """Every contradiction (within articles and across), by id."""
         self.pairs_of: dict[tuple[Any, str], list[str]] = defaultdict(list)
         """(article id, claim id) -> its cross-article pairs (for the per-claim caps)."""
-        # look-ups the view copies: values are tuples, replaced (never changed in place), so a
+        # look-ups the view copies: values are immutable chains (view.chain), replaced, never changed, so a
         # shallow copy is a consistent snapshot
-        self.refs: dict[tuple[Any, str], tuple[str, ...]] = {}
-        self.place_articles: dict[tuple[str, Any], tuple[str, ...]] = {}
-        self.at_place: dict[str, tuple[str, ...]] = {}
-        self.of_speaker: dict[str, tuple[str, ...]] = {}
+        self.refs: dict[tuple[Any, str], Any] = {}
+        self.place_articles: dict[tuple[str, Any], Any] = {}
+        self.at_place: dict[str, Any] = {}
+        self.of_speaker: dict[str, Any] = {}
+        self.speaker_counts: dict[str, int] = {}
         self.infos: dict[Any, dict[str, Any]] = {}
         self._touched: set[int] = set()
         self._contested: dict[int, int] = {}
@@ -277,7 +280,10 @@ class CorpusState:
                           contested=contested, articles=dict(self.infos), claims=dict(self.claims),
                           statements=sum(len(v) for v in self.statements_by_place.values()),
                           pairs=dict(self.pairs), refs=dict(self.refs), place_articles=dict(self.place_articles),
-                          at_place=dict(self.at_place), of_speaker=dict(self.of_speaker), by_id=dict(self._by_id))
+                          at_place=dict(self.at_place), of_speaker=dict(self.of_speaker),
+                          speaker_contradicted={a: n for a, n in self.speaker_counts.items() if n > 0},
+                          by_id=dict(self._by_id))
+        top_events(view)   # ranked once here, not on the home page
         self._view = view
         return view
 
@@ -300,6 +306,7 @@ class CorpusState:
             _push(self.at_place, place, pid)
         for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
             _push(self.of_speaker, actor, pid)
+            self.speaker_counts[actor] = self.speaker_counts.get(actor, 0) + 1
 
     def _drop_pair(self, pid: str) -> None:
         pair = self.pairs.pop(pid, None)
@@ -324,6 +331,7 @@ class CorpusState:
             _pull(self.at_place, place, pid)
         for actor in {pair["a"].get("speaker_actor"), pair["b"].get("speaker_actor")} - {None}:
             _pull(self.of_speaker, actor, pid)
+            self.speaker_counts[actor] = self.speaker_counts.get(actor, 1) - 1
 
     # -- adding one article ------------------------------------------------------------------
 
@@ -378,11 +386,12 @@ class CorpusState:
             st.site = st.site or art.get("site")
             st.published = st.published or art.get("published")
             sts.append(st)
+            rec.statements_all.append(st)
             for ally in st.allies:
                 self.claim_sides.ally(st.controller if st.status in ("taken", "held") else None, ally)
             if st.place_name and st.place:
                 self.place_names.setdefault(st.place, st.place_name)
-            if not st.place or st.near or not st.as_of or not named_holder(st):
+            if not st.place or st.near or not st.as_of or not named_holder(st) or not self._holder(st.controller):
                 continue
             if country and country_of.get(st.place) and country_of[st.place] != country:
                 continue   # "NE Syria" read as Nebraska in an article about Syria
@@ -396,8 +405,28 @@ class CorpusState:
         props = propositions([Claim.from_json(c) for c in claims], [Event.from_json(e) for e in events], sts,
                              actors=[Actor.from_json(x) for x in a.get("actors") or ()], site=art.get("site"),
                              article_id=aid, published=art.get("published"))
-        props = [p for p in props if not (p.predicate == "agreement" and not p.positive and is_scope(p.text))]
+        props = [p for p in props if self._usable(p)]
         self._pair(aid, rec, props, pub)
+
+    def _holder(self, actor: str | None) -> bool:
+        """``actor`` can hold territory (not an international body, a medium or a monitor)."""
+        if actor is None or actor.startswith("group:"):
+            return True
+        kind = self.kinds.get(actor)
+        if kind is None:
+            entry = self.claim_sides.registry.get(actor) if self.claim_sides.registry is not None else None
+            kind = getattr(entry, "type", None)
+        return kind not in NOT_HOLDERS
+
+    def _usable(self, p: Proposition) -> bool:
+        """Propositions the corpus compares: a negative deal statement must deny the deal (not
+        limit its scope or say who did not keep it); a control statement needs a holder that
+        can hold a place."""
+        if p.predicate == "agreement" and not p.positive:
+            return not is_scope(p.text) and denies_deal(p.text, p.deny)
+        if p.predicate == "control":
+            return self._holder(p.subject)
+        return True
 
     def _own(self, a: Mapping, aid: Any, rec: _Article, claims: list, events: list) -> None:
         ev_place = {e.get("id"): e.get("place") for e in events}
@@ -406,13 +435,25 @@ class CorpusState:
         by_id = {c["id"]: c for c in claims}
         for c in a.get("contradictions") or ():
             pa, pb = about.get(c.get("a"), set()), about.get(c.get("b"), set())
-            if c.get("kind") == "killed" and pa and pb and not (pa & pb):
-                continue   # a round-up's tolls of two places
-            if c.get("kind") == "agreement" and any(is_scope((by_id.get(c.get(k)) or {}).get("content"))
-                                                    for k in ("a", "b")):
+            if c.get("kind") == "killed" and not (pa & pb):
+                continue   # a round-up's tolls of two places, or two incidents
+            ca, cb = by_id.get(c.get("a")) or {}, by_id.get(c.get("b")) or {}
+            if c.get("kind") == "agreement" and not any(
+                    denies_deal(x.get("content"), x.get("polarity") == "deny") and not is_scope(x.get("content"))
+                    for x in (ca, cb)):
+                continue
+            if str(c.get("kind")).startswith("control") and not self._control_pair_ok(aid, c, events):
                 continue
             self._register(self._resolved("article", c.get("kind"), c.get("reason"), c.get("place"),
                                           (aid, c.get("a")), (aid, c.get("b"))))
+
+    def _control_pair_ok(self, aid: Any, c: Mapping, events: list) -> bool:
+        """An article's own control pair stands when its holders can hold a place."""
+        mine = [st for st in self.arts[aid].statements_all
+                if c.get("a") in st.according_to or c.get("b") in st.according_to]
+        if c.get("kind") == "control/fighting" and any(st.status == "held" for st in mine):
+            return False   # holding a place and fighting in it can both be true
+        return all(self._holder(st.controller) for st in mine)
 
     def _resolved(self, scope: str, kind, reason, place, a: tuple, b: tuple) -> dict[str, Any]:
         out = {"scope": scope, "kind": kind, "reason": reason, "place": place,
@@ -512,6 +553,9 @@ class CorpusState:
         merged event; two tolls must not overlap as ranges (nor be a later, higher count)."""
         if not same and not (p.place and q.place and p.place == q.place):
             return False
+        if {p.predicate, q.predicate} == {"control", "fighting"} and any(
+                x.predicate == "control" and x.status == "held" for x in (p, q)):
+            return False   # holding a place and fighting in it can both be true (a divided city)
         if p.predicate == q.predicate == "killed" and p.positive and q.positive:
             if not same:
                 return False
@@ -533,16 +577,14 @@ class CorpusState:
 
 
 def _push(index: dict, key: Any, value: str) -> None:
-    old = index.get(key, ())
-    if value not in old:
-        index[key] = (*old, value)
+    index[key] = (value, index.get(key))
 
 
 def _pull(index: dict, key: Any, value: str) -> None:
-    old = index.get(key)
-    if old and value in old:
-        rest = tuple(v for v in old if v != value)
-        if rest:
-            index[key] = rest
-        else:
-            del index[key]
+    rest = None
+    for v in reversed([v for v in chain(index.get(key)) if v != value]):
+        rest = (v, rest)
+    if rest is None:
+        index.pop(key, None)
+    else:
+        index[key] = rest

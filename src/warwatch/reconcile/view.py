@@ -39,18 +39,17 @@ class CorpusView:
     """How many control statements the view was built from."""
     pairs: dict[str, dict[str, Any]] = field(default_factory=dict)
     """contradiction id -> the contradiction."""
-    refs: dict[tuple[Any, str], tuple[str, ...]] = field(default_factory=dict)
-    """(article id, claim id) -> ids of the contradictions the claim is part of."""
-    place_articles: dict[tuple[str, Any], tuple[str, ...]] = field(default_factory=dict)
+    refs: dict[tuple[Any, str], Any] = field(default_factory=dict)
+    """(article id, claim id) -> ids of the contradictions the claim is part of (a ``chain``)."""
+    place_articles: dict[tuple[str, Any], Any] = field(default_factory=dict)
     """(place id, article id) -> ids of contradictions at that place with a side in that article."""
-    at_place: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    of_speaker: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    at_place: dict[str, Any] = field(default_factory=dict)
+    of_speaker: dict[str, Any] = field(default_factory=dict)
+    speaker_contradicted: dict[str, int] = field(default_factory=dict)
+    """speaker actor id -> contradictions one of its claims is part of."""
     by_id: dict[str, MergedEvent] = field(default_factory=dict)
-
-    @property
-    def speaker_contradicted(self) -> dict[str, int]:
-        """speaker actor id -> contradictions one of its claims is part of."""
-        return {a: len(ids) for a, ids in self.of_speaker.items()}
+    ranked: list[tuple[MergedEvent, int]] | None = None
+    """``top_events`` of the whole view, computed once (the state does it before publishing)."""
 
     @property
     def merged_by_id(self) -> dict[str, MergedEvent]:
@@ -70,7 +69,7 @@ class CorpusView:
         return out
 
     def _resolve(self, ids) -> list[dict[str, Any]]:
-        found = [self.pairs[i] for i in set(ids) if i in self.pairs]
+        found = [self.pairs[i] for i in set(chain(ids)) if i in self.pairs]
         found.sort(key=lambda c: (c["published"] or "", c["id"]), reverse=True)
         return found
 
@@ -80,20 +79,31 @@ class CorpusView:
         return self._resolve(contradiction_ids(merged, self.refs, self.place_articles))
 
     def contradictions_at(self, place_id: str) -> list[dict[str, Any]]:
-        return self._resolve(self.at_place.get(place_id, ()))
+        return self._resolve(self.at_place.get(place_id))
 
     def speaker_contradictions(self, actor_id: str) -> list[dict[str, Any]]:
-        return self._resolve(self.of_speaker.get(actor_id, ()))
+        return self._resolve(self.of_speaker.get(actor_id))
+
+
+def chain(node: Any):
+    """The values of an immutable linked list ``(value, rest)`` (``None`` is empty): the state
+    adds to a key in O(1) and a view's shallow copy of the index stays a consistent snapshot."""
+    while node is not None:
+        if isinstance(node, (set, frozenset, list)):
+            yield from node
+            return
+        value, node = node
+        yield value
 
 
 def contradiction_ids(merged: MergedEvent, refs: Mapping, place_articles: Mapping) -> set[str]:
     """Ids of the contradictions about ``merged`` (see ``CorpusView.contradictions_of``)."""
     ids: set[str] = set()
     for c in (*merged.claims_for, *merged.claims_against):
-        ids.update(refs.get((c["article_id"], c["claim_id"]), ()))
+        ids.update(chain(refs.get((c["article_id"], c["claim_id"]))))
     if merged.place:
         for aid in merged.articles:
-            ids.update(place_articles.get((merged.place, aid), ()))
+            ids.update(chain(place_articles.get((merged.place, aid))))
     return ids
 
 
@@ -102,6 +112,18 @@ def contradiction_id(*parts: Any) -> str:
 
 
 def top_events(view: CorpusView, *, limit: int = 8) -> list[tuple[MergedEvent, int]]:
+    """See ``rank_events``; the whole view's ranking is computed once per view."""
+    if limit <= RANKED:
+        if view.ranked is None:
+            view.ranked = rank_events(view, limit=RANKED)
+        return view.ranked[:limit]
+    return rank_events(view, limit=limit)
+
+
+RANKED = 50
+
+
+def rank_events(view: CorpusView, *, limit: int = 8) -> list[tuple[MergedEvent, int]]:
     """Top content: merged events reported by two or more articles or contested, ranked by
     corroboration + contestedness (each contradiction or claim against it adds one, up to
     ``CONTESTED_CAP``), then corroboration, then reports, then newest date. ``[(merged, contested)]``."""

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from .base import EntityView, article_view, entity_view, in_window
 from .events import replace_events_and_claims
-from .schema import ArticleRow, EntityRow, MentionRow, RevisionRow
+from .schema import ArticleRow, ClaimRow, EntityRow, EventRow, MentionRow, RevisionRow
 
 
 def record_analysis(session: Session, rev: RevisionRow, analysis_json: dict[str, Any], version: str) -> None:
@@ -130,23 +130,45 @@ class EntityQueries:
         """The stored analyses (JSON) of the current revisions of the newest ``limit`` articles (by
         published time), each with an ``article`` key (id, url, site, published, title, text), in one
         query: the input of the corpus-level reconciliation."""
-        stmt = (select(ArticleRow.id, ArticleRow.url, ArticleRow.site, ArticleRow.published, ArticleRow.title,
-                       RevisionRow.text, RevisionRow.analysis)
+        stmt = (select(*_ANALYSIS_COLUMNS)
                 .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id)
                 .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.id.desc()).limit(limit))
-        out = []
         with self._sessions() as session:
-            for aid, url, site, published, title, text, analysis in session.execute(stmt):
-                try:
-                    body = json.loads(analysis) if analysis else None
-                except ValueError:
-                    body = None
-                if not isinstance(body, dict):
-                    continue
-                body["article"] = {"id": aid, "url": url, "site": site, "title": title, "text": text or "",
-                                   "published": published.isoformat() if published else None}
-                out.append(body)
-        return out
+            return _analyses(session.execute(stmt))
+
+    def attach_analyses(self, analyses: dict[int, dict[str, Any]]) -> None:
+        """Store prepared analysis JSON on revisions (revision id -> analysis without ``article``),
+        for stores bulk-loaded with analyses made elsewhere (benchmarks). No event rows are made."""
+        rows = [{"rid": rid, "analysis": json.dumps(body, default=str)} for rid, body in analyses.items()]
+        if not rows:
+            return
+        with self._sessions.begin() as session:
+            session.execute(RevisionRow.__table__.update().where(RevisionRow.id == bindparam("rid"))
+                            .values(analysis=bindparam("analysis")), rows)
+
+    def corpus_marker(self) -> tuple[int, int, int]:
+        """(largest revision id, largest event id, largest claim id): what the corpus state has
+        seen; a new revision or a reanalysis (new event and claim rows) moves it."""
+        with self._sessions() as session:
+            return (session.scalar(select(func.max(RevisionRow.id))) or 0,
+                    session.scalar(select(func.max(EventRow.id))) or 0,
+                    session.scalar(select(func.max(ClaimRow.id))) or 0)
+
+    def changed_analyses(self, since: tuple[int, int, int] = (0, 0, 0), *, after_id: int = 0,
+                         limit: int = 1000) -> list[dict[str, Any]]:
+        """Like ``recent_analyses``, for the articles changed after the ``corpus_marker`` value
+        ``since`` (a current revision, event or claim row newer than it), by article id after
+        ``after_id``, at most ``limit`` (page with the last id)."""
+        rev, ev, cl = since
+        changed = (ArticleRow.current_revision_id > rev)
+        if rev or ev or cl:
+            changed = changed | ArticleRow.id.in_(select(EventRow.article_id).where(EventRow.id > ev)) \
+                | ArticleRow.id.in_(select(ClaimRow.article_id).where(ClaimRow.id > cl))
+        stmt = (select(*_ANALYSIS_COLUMNS)
+                .join(RevisionRow, RevisionRow.id == ArticleRow.current_revision_id)
+                .where(ArticleRow.id > after_id, changed).order_by(ArticleRow.id).limit(limit))
+        with self._sessions() as session:
+            return _analyses(session.execute(stmt))
 
     def entity_article_counts(self, *, since: datetime | None = None, until: datetime | None = None,
                               kind: str | None = None, site: str | None = None) -> dict[str, int]:
@@ -270,3 +292,22 @@ class MentionContext:
     window: str = ""
     """Text of the revision from ``window_start``, around the first mention."""
     window_start: int = 0
+
+
+_ANALYSIS_COLUMNS = (ArticleRow.id, ArticleRow.url, ArticleRow.site, ArticleRow.published, ArticleRow.title,
+                     RevisionRow.text, RevisionRow.analysis)
+
+
+def _analyses(rows) -> list[dict[str, Any]]:
+    out = []
+    for aid, url, site, published, title, text, analysis in rows:
+        try:
+            body = json.loads(analysis) if analysis else None
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            continue
+        body["article"] = {"id": aid, "url": url, "site": site, "title": title, "text": text or "",
+                           "published": published.isoformat() if published else None}
+        out.append(body)
+    return out

@@ -18,7 +18,7 @@ from ..store import Store
 from . import alerts, api, assets, charts, events, pages, reconcile, review
 from . import map as map_pages
 from .base import LoginRequired
-from .corpus import CorpusCache
+from .corpus import CorpusCache, LiveCorpus
 from .security import ApiError, SecurityMiddleware, WebConfig, require_read
 from .templating import page
 
@@ -51,7 +51,14 @@ def create_app(store_or_path: Store | str | Path, settings: Settings | None = No
 
     @asynccontextmanager
     async def lifespan(_app):
+        # the corpus view is built and kept up to date in the background from startup on, so
+        # no page waits for a reconcile (issue 13)
+        cache = _app.state.cache
+        if cache.live is None:
+            cache.live = LiveCorpus(store)
+        cache.live.start()
         yield
+        cache.live.stop()
         if owns_store:
             store.close()
 

@@ -12,6 +12,7 @@ the date windows. So their cost does not grow with the store.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..reconcile import StoryCluster, TrendingResult, entity_trending, top_content, trending
-from ..reconcile.corpus import CorpusView, build
+from ..reconcile.corpus import CorpusView
+from ..reconcile.state import CorpusState
 from ..reconcile.trending import windows
 from ..desk.review import apply as apply_reviews
 from ..store import EntityView, Store
@@ -27,8 +29,10 @@ from ..store.review import all_reviews, review_marker
 
 RECENT_DAYS = 3
 BASELINE_DAYS = 14
+log = logging.getLogger(__name__)
+
 RECONCILE_WINDOW = 5000
-"""Merged events, contradictions and control timelines are computed over this many newest articles."""
+"""Kept for callers that pass it; the corpus view now covers every article (``LiveCorpus``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,7 @@ class CorpusCache:
         self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
+        self.live: LiveCorpus | None = None
 
     def _get(self, name: str, params: tuple, compute: Callable[[], object], *, entities: bool = False):
         marker = self.store.change_marker()
@@ -169,24 +174,111 @@ class CorpusCache:
     # -- issue 5: merged events, contradictions, control timelines ---------------------------
 
     def raw_view(self) -> CorpusView:
-        """The corpus view (``reconcile.corpus.build``) over the current analyses of the newest
-        ``reconcile_window`` articles, once per store change (articles, revisions, event and
-        claim rows: a reanalysis moves the last)."""
-        return self._get("corpus_view", (self.store.events_marker(), self.reconcile_window),
-                         lambda: build(load_analyses(self.store, self.reconcile_window)))
+        """The corpus view of every article (``LiveCorpus.view``): kept up to date as articles
+        arrive, never rebuilt on a request; before the analysts' reviews."""
+        if self.live is None:
+            with self._lock:
+                if self.live is None:
+                    self.live = LiveCorpus(self.store)
+        return self.live.view()
+
+    @property
+    def reconciled_articles(self) -> int:
+        """How many articles the corpus view covers (for the pages' notes)."""
+        return len(self.raw_view().articles)
 
     def reviewed(self) -> tuple[CorpusView, dict]:
         """(the corpus view with the analysts' reviews applied, {merged id: review}), once per store
         or review change (``desk.review.apply``)."""
-        return self._get("reviewed_view", (self.store.events_marker(), self.reconcile_window,
-                                           review_marker(self.store)),
-                         lambda: apply_reviews(self.raw_view(), all_reviews(self.store)))
+        raw = self.raw_view()
+        return self._get("reviewed_view", (self.live.updates, review_marker(self.store)),
+                         lambda: apply_reviews(raw, all_reviews(self.store)))
 
     def reconciled_view(self) -> CorpusView:
         """The corpus view the pages show: corrected by reviews (see ``reviewed``)."""
         return self.reviewed()[0]
 
 
-def load_analyses(store: Store, limit: int) -> list[dict]:
-    """The stored current analyses of the newest ``limit`` articles, with their article fields."""
-    return store.recent_analyses(limit)
+class LiveCorpus:
+    """One ``CorpusState`` per store, updated from the store's changes (issue 13).
+
+    ``refresh()`` reads only the articles changed since the last ``Store.corpus_marker`` (new
+    revisions, reanalyses) in pages of ``PAGE`` and adds them to the state, then publishes a
+    new view. ``start()`` runs it every ``interval`` seconds in a daemon thread (the server does
+    this at startup, so the first build happens then, not on a page). ``view()`` returns the
+    latest published view at once; only when nothing was ever built and no build is running
+    (a test client, a one-off) does it build inline. While an update runs, pages get the
+    previous view.
+    """
+
+    PAGE = 2000
+
+    def __init__(self, store: Store, *, interval: float = 2.0):
+        self.store = store
+        self.interval = interval
+        self.state = CorpusState()
+        self.seen: tuple[int, int, int] = (0, 0, 0)
+        self._view: CorpusView | None = None
+        self._updating = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.updates = 0
+
+    def view(self) -> CorpusView:
+        view = self._view
+        if view is not None:
+            if self._thread is None and self._updating.acquire(blocking=False):
+                try:   # no refresher thread: catch up here, incrementally (new articles only)
+                    self._refresh_locked()
+                finally:
+                    self._updating.release()
+            return self._view
+        with self._updating:   # the first build (or wait for the one running)
+            if self._view is None:
+                self._refresh_locked()
+        return self._view
+
+    def refresh(self) -> bool:
+        """Bring the state up to date with the store; True when something changed."""
+        with self._updating:
+            return self._refresh_locked()
+
+    def _refresh_locked(self) -> bool:
+        marker = self.store.corpus_marker()
+        if marker == self.seen and self._view is not None:
+            return False
+        after = 0
+        changed = 0
+        while True:
+            page = self.store.changed_analyses(self.seen, after_id=after, limit=self.PAGE)
+            if not page:
+                break
+            changed += self.state.add(page)
+            after = page[-1]["article"]["id"]
+            if len(page) < self.PAGE:
+                break
+        self.seen = marker
+        self._view = self.state.view()
+        self.updates += 1
+        return bool(changed)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+
+        def loop():
+            while not self._stop.is_set():
+                try:
+                    self.refresh()
+                except Exception:  # noqa: BLE001 - a failed update keeps the last view; retried next tick
+                    log.exception("corpus update failed")
+                self._stop.wait(self.interval)
+
+        self._thread = threading.Thread(target=loop, name="warwatch-corpus", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None

@@ -118,7 +118,7 @@ def events_page(request: Request, type: str | None = Query(None, max_length=64),
                 types=[(t, type_counts.get(t.code, 0)) for t in TYPES], type_=type, actor=actor, place=place,
                 since=since, until=until, actor_counts=actor_counts, place_counts=place_counts, names=names,
                 page=number, pages=max(1, math.ceil(total / EVENTS_PAGE)), params=params, filtered=filtered,
-                window=cache_of(request).reconcile_window)
+                window=cache_of(request).reconciled_articles)
 
 
 @pages.get("/events/{article_id}/{local_id}", response_class=HTMLResponse)

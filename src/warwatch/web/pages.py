@@ -54,12 +54,12 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
         if site or since or until:  # the same filters on the merged events: a source from the site, the event date
             from dataclasses import replace as _replace
 
-            view = _replace(corpus, merged=filter_merged(corpus, site=site, since=since, until=until))
+            view = _replace(corpus, merged=filter_merged(corpus, site=site, since=since, until=until), ranked=None)
         top_events = [(m, merged_summary(corpus, m)) for m, _ in rank_events(view)]
         names = entity_refs(store, merged_ids([m for m, _ in top_events]))
     params = {k: v for k, v in (("site", site), ("since", since), ("until", until)) if v}
     return page(request, "home.html", latest=latest, total=total, trending=trend, stories=stories,
-                top_events=top_events, names=names, reconcile_window=cache.reconcile_window,
+                top_events=top_events, names=names, reconcile_window=cache.reconciled_articles,
                 sites=cache.sites(), site=site, since=since, until=until, page=number,
                 pages=max(1, math.ceil(total / PAGE_SIZE)), params=params,
                 filtered=bool(params), window=cache.window)

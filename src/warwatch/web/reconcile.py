@@ -75,7 +75,7 @@ def contested_page(request: Request, page_: int | None = Query(None, alias="page
     names = entity_refs(store, ids)
     return page(request, "contested.html", items=items, total=total, places=places, names=names,
                 page=number, pages=max(1, math.ceil(total / CONTESTED_PAGE)),
-                window=cache_of(request).reconcile_window)
+                window=cache_of(request).reconciled_articles)
 
 
 # -- API -----------------------------------------------------------------------------------------

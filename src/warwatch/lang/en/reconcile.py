@@ -23,3 +23,13 @@ SCOPE = re.compile(r"\b(?:(?:is|are|was|were|be)\s+not\s+(?:covered|included|par
                    r"(?:excluded|exempt(?:ed)?)\s+from|outside\s+(?:the|of the)\s+(?:scope|terms))\b", re.I)
 """A statement of scope ("groups X are not covered by the agreement"): it limits a deal, it does
 not deny that there is one."""
+
+NOT_A_TOLL = re.compile(r"^\s*(?:-\s*)?(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|percent|per cent|%|years?|"
+                        r"months?|days?|hours?|minutes?|GMT|am|pm|o'clock)\b", re.I)
+"""Words after a number that make it something other than a toll ("30 km south of Idlib")."""
+
+NO_DEAL = re.compile(r"\b(?:no|not any|never a|without a)\s+(?:\w+\s+)?(?:cease-?fires?|truces?|deals?|agreements?)\b|"
+                     r"\b(?:cease-?fires?|truces?|deals?|agreements?)\s+(?:\w+\s+){0,3}(?:was|were|has|have|had|is|are)"
+                     r"\s+(?:not|never)\s+(?:been\s+)?(?:reached|agreed|signed|announced|concluded|struck)\b", re.I)
+"""A statement that there is no deal ("there is no ceasefire", "no truce was agreed", "the deal was not
+signed"): only these (or a denial) deny a deal; "did not commit to the deal" does not."""
