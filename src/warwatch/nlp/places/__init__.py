@@ -24,6 +24,7 @@ Resolution (see docs/places.md):
 | module | holds |
 |---|---|
 | ``mentions.py`` | finding toponym mentions and their gazetteer candidates, and their roles |
+| ``spans.py`` | cutting entity spans into the place names they hold ("Syrias Hasakeh") |
 | ``resolve.py`` | choosing each mention's place (priors, the article's countries, distances) |
 | ``records.py`` | ``Place``, ``PlaceMention`` |
 
