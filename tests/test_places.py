@@ -294,3 +294,29 @@ def test_a_small_foreign_namesake_is_not_taken_when_the_article_is_about_one_cou
 
 def test_ghain_and_kha_spellings_meet(gaz):
     assert gaz.candidates("Eastern Gouta")[0].id == gaz.candidates("Eastern Ghouta")[0].id
+
+
+def test_a_district_of_a_town_is_not_a_far_namesake(nlp, gaz):
+    text = "A car bomb exploded in the Amiriya district of Baghdad on Sunday."
+    got = by_mention(resolve_spans(nlp(text), spans(text, "Amiriya", "Baghdad"), gazetteer=gaz))
+    assert got["Baghdad"].country == "IQ"
+    assert not got["Amiriya"].resolved   # the gazetteer's only "Amiriya" is a village in Iran
+
+
+def test_actor_countries_decide_between_namesakes(nlp, gaz):
+    text = "Officials in Washington said Damascus had used chemical weapons."
+    plain = by_mention(places(nlp, gaz, text))
+    hinted = by_mention(places(nlp, gaz, text, hints={"actor_countries": ["SY"]}))
+    assert plain["Damascus"].country == "US"   # Washington alone points to Maryland's Damascus
+    assert hinted["Damascus"].country == "SY" and hinted["Washington"].country == "US"
+
+
+def test_is_place_and_within(nlp, gaz):
+    from warwatch.nlp.places import is_place, within
+
+    assert is_place("Abu Kamal", gaz) and is_place("al-Bab", gaz)
+    assert not is_place("al-Sadr", gaz) and not is_place("Eastern", gaz)
+    got = by_mention(places(nlp, gaz, "Jets struck Manbij in Aleppo province, in northern Syria."))
+    assert within(got["Manbij"], got["Syria"], gaz)
+    assert within(got["Manbij"], got["Aleppo province"], gaz)
+    assert not within(got["Syria"], got["Manbij"], gaz)

@@ -46,8 +46,9 @@ class Actors(Component):
 
     def __call__(self, analysis) -> None:
         from .actors import find_actors
+        from .places import is_place
 
-        analysis.actors = find_actors(analysis.doc, self.registry)
+        analysis.actors = find_actors(analysis.doc, self.registry, is_place=is_place)
 
 
 class Dates(Component):
@@ -80,5 +81,9 @@ class Places(Component):
         from .actors import claimed_spans
         from .places import resolve_places
 
+        # the actors' countries ("the Syrian army", "Damascus said" taken as the government)
+        # tell which country the article is about, though their spans make no place
+        countries = sorted({a.country for a in analysis.actors if a.country})
         analysis.places = resolve_places(analysis.doc, exclude=claimed_spans(analysis.actors),
+                                         hints={"actor_countries": countries},
                                          gazetteer=self.gazetteer)

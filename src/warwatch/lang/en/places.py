@@ -20,6 +20,14 @@ LOCATIVE_WORDS = frozenset("in near at outside around into towards toward from t
 PLACE_NOUNS = frozenset("town city village district province governorate region area "
                         "suburb neighbourhood neighborhood camp outskirts countryside".split())
 """Before "of" and a name: the name is a place ("the town of Palmyra")."""
+PART_NOUNS = ("district", "neighbourhood", "neighborhood", "quarter", "suburb")
+PART_OF = re.compile(r"^(?:\s+(?:district|neighbou?rhood|quarter|suburb)s?)?\s+(?:of|in)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+"""Between a part of a town and the town ("the Adhamiya district of Baghdad", "Jobar
+neighbourhood in Damascus"): the first lies within a few tens of km of the second. Matched
+on the text between the two mentions; the part noun is in it, or ends the first mention
+(its ``hint``, one of ``PART_NOUNS``). A bare "in" is not enough ("Paris in Texas" is
+rare, but "born in Aleppo in Syria" is no district)."""
 NOT_AFTER = frozenset({"according", "due", "thanks", "close"})
 """Before a locative word, it is no cue ("according to Reuters", "close to")."""
 THE = "the"

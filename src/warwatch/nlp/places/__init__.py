@@ -24,6 +24,7 @@ Resolution (see docs/places.md):
 | module | holds |
 |---|---|
 | ``mentions.py`` | finding toponym mentions and their gazetteer candidates, and their roles |
+| ``spans.py`` | cutting entity spans into the place names they hold ("Syrias Hasakeh") |
 | ``resolve.py`` | choosing each mention's place (priors, the article's countries, distances) |
 | ``records.py`` | ``Place``, ``PlaceMention`` |
 
@@ -39,11 +40,36 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..gazetteer import Gazetteer
-from .mentions import find_mentions, make_mention
+from ..normalize import fold
+from .mentions import find_mentions, is_place_name, make_mention
 from .records import Place, PlaceMention
 from .resolve import finish
 
-__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans"]
+__all__ = ["Place", "PlaceMention", "resolve_places", "resolve_spans", "is_place", "within"]
+
+
+def is_place(text: str, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether a name spaCy tagged as a person or an organisation is more likely a place
+    (the actors stage asks, so that "Abu Kamal" or "al-Bab" is not taken for an actor)."""
+    return is_place_name(text, gazetteer or Gazetteer.open())
+
+
+def within(inner: Place | None, outer: Place | None, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether the resolved place ``inner`` lies in ``outer``: the same place, a place in a
+    country (same country code), or in a first-level area (same admin1 name). A town is not
+    within another town (use distances for that). False when either is unresolved."""
+    if inner is None or outer is None or not inner.resolved or not outer.resolved:
+        return False
+    if inner.id == outer.id:
+        return True
+    if outer.feature == "A.PCLI":
+        return bool(inner.country) and inner.country == outer.country
+    if outer.feature == "A.ADM1":
+        gaz = gazetteer or Gazetteer.open()
+        a, b = gaz.get(inner.id), gaz.get(outer.id)
+        return (a is not None and b is not None and a.country == b.country
+                and a.admin1 is not None and fold(a.admin1) == fold(b.admin1 or b.name))
+    return False
 
 
 def resolve_places(doc, *, text_offset: int = 0, exclude: Iterable[tuple[int, int]] = (),
@@ -54,7 +80,8 @@ def resolve_places(doc, *, text_offset: int = 0, exclude: Iterable[tuple[int, in
     ``text_offset`` is added to every offset (when ``doc`` is a slice of a longer text);
     ``exclude`` are ``(start, end)`` character spans (in ``doc.text``) claimed by actors,
     which produce no place; ``hints`` may give ``{"countries": ["SY", ...]}`` known from
-    outside the text (a site's country, a dateline).
+    outside the text (a site's country, a dateline), and ``{"actor_countries": [...]}``,
+    the countries of the article's actors (a lighter weight each).
     """
     gaz = gazetteer or Gazetteer.open()
     spans = find_mentions(doc, list(exclude), gaz)

@@ -46,6 +46,8 @@ class Toponym:
     country_only: str | None = None   # demonym -> ISO
     hint: str | None = None           # suffix word ("province", "city") or "direction"
     needs_support: bool = False
+    container: "Toponym | None" = None
+    """A town this mention is part of ("the Adhamiya district of Baghdad")."""
     """Kept only if it resolves in a country the article is about, or near its other places
     (a person or organisation entity taken for an Arabic place name: "Abu Kamal")."""
     first: Candidate | None = None
@@ -381,8 +383,9 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
             if _arabic_name(text, lx):
                 # "Abu Kamal" (PERSON), "al-Hawija" (ORG): the name as the gazetteer spells
                 # it, kept if the article's countries or places support it
-                cands = gaz.candidates(text, skeleton=False)
-                if cands:
+                cands = [c for c in gaz.candidates(text, skeleton=False)
+                         if c.match == "primary" or " " in name_key(text)]
+                if cands:   # not "al-Sadr" (a man), an alternate name of Sadr City
                     return Toponym(text, s, e, _role(doc, s, e), label, cands, needs_support=True)
             return None
         cands, hint = _lookup(text, gaz, lx)
@@ -413,3 +416,17 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
         return None
     m = Toponym(text, s, e, _role(doc, s, e), label or "", cands, hint=hint)
     return m
+
+
+def is_place_name(text: str, gaz: Gazetteer, lx=None) -> bool:
+    """Whether a person or organisation entity's text is more likely a place: a place of
+    some size by its own name, a country or a first-level area ("Texas", "al-Bab"), or an
+    Arabic place name of two words or more that names a town of some size ("Abu Kamal")."""
+    lx = lx or lang.get().places
+    if fold(text) in lx.NOT_PLACES or fold(text) in lx.DIRECTIONS:
+        return False
+    cands = gaz.candidates(text, skeleton=False)
+    if any(_weighty(text, c) for c in cands):
+        return True
+    return (_arabic_name(text, lx) and " " in name_key(text)
+            and any(c.population >= WEAK_MIN_POP for c in cands))

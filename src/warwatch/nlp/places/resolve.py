@@ -33,6 +33,8 @@ MATCH_PRIOR = {"primary": 0.15, "alternate": 0.0, "skeleton": -0.35, "stripped":
 FAR_KM = 400.0       # farther than this from every other place, and ...
 SMALL_POP = 100_000  # ... smaller than this, in a country the article does not name: unresolved
 AREA_KM = 100.0      # distance counted from a first-level area to a place inside it
+ACTOR_COUNTRY_W = 0.5  # country weight of each distinct country of the article's actors
+PART_KM = 60.0       # a district or suburb lies within this of the town it is part of
 DOMINANT_SHARE = 0.5  # a country with this share of the article's country weight ...
 DOMINANT_MIN = 2.0    # ... (of at least this much) is the article's own country
 MINOR_SHARE = 0.2     # a country with less is one the article barely names
@@ -60,11 +62,13 @@ def _prior(m: Toponym, c: Candidate, lx) -> float:
 
 def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int) -> list[Place]:
     lx = lang.of(doc).places
-    _link_pairs(doc_text(doc), mentions)
+    _link_pairs(doc_text(doc), mentions, lx)
     # pass 1: priors only
     country_weight: dict[str, float] = defaultdict(float)
     for c in (hints or {}).get("countries", []) or []:
         country_weight[str(c).upper()] += 2.0
+    for c in (hints or {}).get("actor_countries", []) or []:
+        country_weight[str(c).upper()] += ACTOR_COUNTRY_W
     contrib: list[tuple[str | None, float]] = []
     for m in mentions:
         if not m.candidates:
@@ -128,12 +132,24 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
                     score += W_PAIR * 0.5
                     if p.feature_code == "ADM1" and c.admin1 and fold(c.admin1) == fold(p.name):
                         score += W_PAIR
-            if _implausible(c, m, share, nshare, near, total, dominant):
+            if _implausible(c, m, share, nshare, near, total, dominant) or _outside(c, m.container):
                 continue
             if score > best_score:
                 best, best_score = c, score
         m.choice = best
     return _group(mentions, text_offset)
+
+
+def _outside(c: Candidate, container: Toponym | None) -> bool:
+    """Whether ``c`` cannot be part of the place its mention is said to be part of ("the
+    Adhamiya district of Baghdad": not Iran's namesake): outside its country, or, for a
+    town, farther than ``PART_KM`` from it."""
+    held = container.first if container is not None else None
+    if held is None or c.feature_code in ("PCLI", "CONT"):
+        return False
+    if held.country and c.country != held.country:
+        return True
+    return held.feature_class == "P" and haversine_km(c.lat, c.lon, held.lat, held.lon) > PART_KM
 
 
 def _within(place: Candidate, area: Candidate) -> bool:
@@ -168,9 +184,9 @@ def _implausible(c: Candidate, m: Toponym, share: float, nshare: float, near: fl
     far = near is None or near > FAR_KM
     if m.needs_support and share <= 0 and far:
         return True
-    if (dominant and c.country != dominant and share < MINOR_SHARE and far
-            and c.population < SMALL_POP and c.feature_code not in ("ADM1", "PPLC")):
-        return True
+    if (dominant and c.country != dominant and share < MINOR_SHARE and c.population < SMALL_POP
+            and c.feature_code not in ("ADM1", "PPLC") and (far or c.match != "primary")):
+        return True   # near the article's places, a namesake must at least bear the name
     if c.match == "skeleton" and share <= 0 and nshare <= 0 and (near is None or near > 300):
         return True  # a loose spelling match needs support from the context
     if total <= 0 or share > 0:
@@ -180,11 +196,14 @@ def _implausible(c: Candidate, m: Toponym, share: float, nshare: float, near: fl
     return near is None or near > FAR_KM
 
 
-def _link_pairs(text: str, mentions: list[Toponym]) -> None:
+def _link_pairs(text: str, mentions: list[Toponym], lx) -> None:
     for a, b in zip(mentions, mentions[1:]):
         between = text[a.end:b.start]
         if between.strip() in (",",) and len(between) <= 3:
             a.pair = b
+        elif len(between) <= 40 and lx.PART_OF.match(between) and (
+                a.hint in lx.PART_NOUNS or any(w in between.lower() for w in lx.PART_NOUNS)):
+            a.container = b
 
 
 def _group(mentions: list[Toponym], offset: int) -> list[Place]:
