@@ -45,11 +45,11 @@ from .view import CorpusView, chain, contradiction_id, contradiction_ids, top_ev
 __all__ = ["CorpusState", "SHINGLE_SAMPLE"]
 
 SHINGLE = 5
-SHINGLE_SAMPLE = 4
+SHINGLE_SAMPLE = 8
 """Keep the shingles whose hash is 0 modulo this: Jaccard over the kept ones estimates the whole."""
 COMMON_SHINGLE = 20
 """A shingle in more articles than this is a common phrase, not a sign of a copy."""
-SHINGLE_CHARS = 3000
+SHINGLE_CHARS = 2000
 """Copies of one story share their opening: only this much of a text is compared."""
 _WORD = re.compile(r"[^\W_]+", re.U)
 

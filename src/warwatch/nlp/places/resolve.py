@@ -67,8 +67,11 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
     country_weight: dict[str, float] = defaultdict(float)
     for c in (hints or {}).get("countries", []) or []:
         country_weight[str(c).upper()] += 2.0
+    # the actors' countries weigh in the scores only: a country that is only an actor's
+    # ("Turkish warplanes") is no country the article names, for the implausibility rule
+    actor_weight: dict[str, float] = defaultdict(float)
     for c in (hints or {}).get("actor_countries", []) or []:
-        country_weight[str(c).upper()] += ACTOR_COUNTRY_W
+        actor_weight[str(c).upper()] += ACTOR_COUNTRY_W
     contrib: list[tuple[str | None, float]] = []
     for m in mentions:
         if not m.candidates:
@@ -94,7 +97,7 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
     # is about Syria"); small namesakes far away in other countries are then implausible
     all_w = sum(v for v in country_weight.values() if v > 0)
     top = max(country_weight.items(), key=lambda kv: kv[1], default=(None, 0.0))
-    dominant = top[0] if all_w >= DOMINANT_MIN and top[1] >= DOMINANT_SHARE * all_w else None
+    dominant = top[0] if all_w >= DOMINANT_MIN and top[1] > DOMINANT_SHARE * all_w else None
 
     # distinct anchor places and the mention texts that name them: a long article names the
     # same few places hundreds of times, and distance support only needs each place once
@@ -111,6 +114,9 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
         weights = dict(country_weight)
         if own_country:
             weights[own_country] = weights.get(own_country, 0.0) - own_w
+        named_total = sum(v for v in weights.values() if v > 0)
+        for iso, w in actor_weight.items():
+            weights[iso] = weights.get(iso, 0.0) + w
         total = sum(v for v in weights.values() if v > 0)
         others = [anchor_place[pid] for pid, texts in anchor_texts.items()
                   if texts - {name_key(m.text)}]
@@ -132,7 +138,7 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
                     score += W_PAIR * 0.5
                     if p.feature_code == "ADM1" and c.admin1 and fold(c.admin1) == fold(p.name):
                         score += W_PAIR
-            if _implausible(c, m, share, nshare, near, total, dominant) or _outside(c, m.container):
+            if _implausible(c, m, share, nshare, near, named_total, dominant) or _outside(c, m.container):
                 continue
             if score > best_score:
                 best, best_score = c, score
