@@ -9,7 +9,11 @@ articles to a large corpus touches only the clusters of their places and days.
 
 Attacks (battles, remote violence, violence against civilians) need more agreement than
 other reports: a place on both sides (or, without a place, a shared named actor and stated
-dates), actors compatible with every member, and tolls within the merge ratio.
+dates), actors compatible with every member, and tolls within the merge ratio. In a wide
+place (a capital, a provincial capital, a district: "Aleppo" names a city of two million and
+its province) several attacks happen on one day, so there two attack reports must also be of
+the same type, and on the same day when both texts give their day: an air strike and a
+shelling in Aleppo are two incidents, and so are Saturday's shelling and Sunday's.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from datetime import date, timedelta
 from typing import Any, Iterator, Mapping
 
 from ..claims.control import Sides
-from ..nlp.gazetteer import haversine_km
+from ..nlp.gazetteer import Gazetteer, haversine_km
+from ..nlp.normalize import fold
 from .rules import attack_family, event_span, families_compatible, family, stated
 
-__all__ = ["Item", "Clusterer", "MAX_KM", "DAY_SLACK", "CELL_DEG"]
+__all__ = ["Item", "Clusterer", "MAX_KM", "DAY_SLACK", "CELL_DEG", "WIDE_FEATURES", "wide_place"]
 
 MAX_KM = 25.0
 DAY_SLACK = 1
@@ -33,6 +38,25 @@ CELL_DEG = 0.25
 ``MAX_KM`` are always in the same or an adjacent cell."""
 LONG_SPAN = 40
 """Reports dated more loosely than this many days (a year) are indexed without their days."""
+WIDE_FEATURES = ("P.PPLC", "P.PPLA", "A.ADM2")
+"""Places where one day holds many incidents: capitals, provincial capitals, districts ..."""
+WIDE_POP = 250_000
+"""... cities of this many people, and towns that share their province's name ("Idlib")."""
+
+
+def wide_place(pid: str, feature: str | None = None) -> bool:
+    """Whether ``pid`` is a place where one day holds several incidents (see ``WIDE_FEATURES``);
+    the gazetteer knows a place's population and province."""
+    if feature and str(feature).startswith(WIDE_FEATURES):
+        return True
+    if not str(pid).startswith("geonames:"):
+        return False
+    try:
+        c = Gazetteer.open().get(pid)
+    except Exception:  # noqa: BLE001 - no gazetteer at hand: the feature alone decides
+        return False
+    return c is not None and (c.population >= WIDE_POP or c.feature_code in ("PPLC", "PPLA")
+                              or (c.admin1 is not None and fold(c.admin1) == fold(c.name)))
 
 
 @dataclass(slots=True)
@@ -57,6 +81,8 @@ class Clusterer:
         self.sides = sides or Sides()
         self.max_km = max_km
         self.coords: dict[str, tuple[float, float]] = {}
+        self.wide: set[str] = set()
+        self.seen: set[str] = set()
         self.clusters: dict[int, list[Item]] = {}
         self.index: dict[tuple, set[int]] = defaultdict(set)
         self._keys: dict[int, set[tuple]] = defaultdict(set)
@@ -66,9 +92,14 @@ class Clusterer:
 
     # -- places ---------------------------------------------------------------------------
 
-    def learn_place(self, pid: str, lat: float | None, lon: float | None) -> None:
-        if lat is not None and lon is not None and pid not in self.coords:
+    def learn_place(self, pid: str, lat: float | None, lon: float | None, feature: str | None = None) -> None:
+        if pid in self.seen:
+            return
+        if lat is not None and lon is not None:
             self.coords[pid] = (float(lat), float(lon))
+            self.seen.add(pid)   # a place is looked at once, when its coordinates are known
+            if wide_place(pid, feature):
+                self.wide.add(pid)
 
     def same_place(self, x: Mapping, y: Mapping) -> bool | None:
         px, py = x.get("place"), y.get("place")
@@ -108,6 +139,12 @@ class Clusterer:
         sp = self.same_place(x, y)
         if sp is False:
             return False
+        if sp and attack_family(i.family) and attack_family(j.family) and (
+                x.get("place") in self.wide or y.get("place") in self.wide):
+            if x["type"] != y["type"]:
+                return False   # an air strike and a shelling in Aleppo on one day: two incidents
+            if _day(x) and _day(y) and x["date"] != y["date"]:
+                return False   # stated days in a city: Saturday's shelling is not Sunday's
         if sp is None:
             # one or both without a place: a shared named actor and dates the texts give
             shared = {x.get("actor1"), x.get("actor2")} & {y.get("actor1"), y.get("actor2")} - {None}
@@ -222,6 +259,10 @@ class Clusterer:
             del self.clusters[cid]
             self.dirty.discard(cid)
             self.removed.add(cid)
+
+
+def _day(ev: Mapping) -> bool:
+    return stated(ev) and (ev.get("date_precision") or "day") == "day"
 
 
 def item_of(ev: Mapping, article: Mapping, claims: list, published: date | None, family: str,

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..claims.control import Sides, to_date
+from ..claims.control import CorpusSides, Sides, to_date
 from .clusters import MAX_KM, Item, Clusterer, item_of
 from .rules import family, outlet
 
@@ -226,14 +226,17 @@ def merge_events(articles: Sequence[Mapping], *, places=None, max_km: float = MA
     texts when not given. The clustering is ``clusters.Clusterer`` (indexed, the one the
     corpus state uses), fed in date order.
     """
-    sides = sides or Sides()
+    sides = sides or CorpusSides(min_support=2)
     for a in articles:
+        aid = _art(a).get("id")
         for ev in a.get("events") or ():
             for x in ev.get("associated") or ():
-                sides.ally(ev.get("actor1"), x)
+                sides.ally(ev.get("actor1"), x, aid)
     clusterer = Clusterer(sides=sides, max_km=max_km)
+    features = {p["id"]: p.get("feature") for a in articles for p in a.get("places") or ()
+                if isinstance(p, Mapping) and p.get("id")}
     for pid, (lat, lon) in _coords(articles, places).items():
-        clusterer.learn_place(pid, lat, lon)
+        clusterer.learn_place(pid, lat, lon, features.get(pid))
     coarse = coarse_places(articles)
     items: list[Item] = []
     for a in articles:

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 
 from ..claims import Claim
 from ..claims.contradictions import Proposition, compare, in_reason_order, kind_of, propositions
-from ..claims.control import ControlStatement, Sides, as_statement, to_date
+from ..claims.control import ControlStatement, CorpusSides, as_statement, to_date
 from ..events import Event
 from ..nlp.actors import Actor
 from .clusters import Clusterer, item_of
@@ -164,8 +164,10 @@ class CorpusState:
 
     def __init__(self, *, window_days: int = PAIR_DAYS):
         self.window_days = window_days
-        self.merge_sides = Sides()      # events' "associated" actors: enough to keep sides apart in a merge
-        self.claim_sides = Sides()      # stated alliances only ("backed by X"), for contradictions and control
+        # events' "associated" actors, two articles or more per pair: enough to keep sides apart
+        self.merge_sides = CorpusSides(min_support=2)
+        # stated alliances only ("backed by X"), for contradictions and control
+        self.claim_sides = CorpusSides(min_support=1)
         self.clusterer = Clusterer(sides=self.merge_sides)
         self.groups = Independence()
         self.arts: dict[Any, _Article] = {}
@@ -219,6 +221,8 @@ class CorpusState:
             return
         for cid in set(art.clusters.values()):
             self.clusterer.remove(cid, aid)
+        self.merge_sides.forget(aid)
+        self.claim_sides.forget(aid)
         for i, (p, keys) in enumerate(art.props):
             for key in keys:
                 bucket = self.prop_index.get(key)
@@ -346,7 +350,7 @@ class CorpusState:
         places = [p for p in a.get("places") or () if isinstance(p, Mapping) and p.get("id")]
         for p in places:
             self.place_names.setdefault(p["id"], p.get("name") or p["id"])
-            self.clusterer.learn_place(p["id"], p.get("lat"), p.get("lon"))
+            self.clusterer.learn_place(p["id"], p.get("lat"), p.get("lon"), p.get("feature"))
         for x in a.get("actors") or ():
             if isinstance(x, Mapping) and x.get("id"):
                 self.actor_names.setdefault(x["id"], x.get("name") or x["id"])
@@ -368,7 +372,7 @@ class CorpusState:
         events = [e for e in a.get("events") or () if isinstance(e, Mapping) and e.get("type")]
         for ev in events:
             for x in ev.get("associated") or ():
-                self.merge_sides.ally(ev.get("actor1"), x)
+                self.merge_sides.ally(ev.get("actor1"), x, aid)
         for ev in events:
             norm = _normalised(ev, wide)
             it = item_of(norm, art, claims, pub, family(norm["type"]), rec.outlet)
@@ -388,7 +392,7 @@ class CorpusState:
             sts.append(st)
             rec.statements_all.append(st)
             for ally in st.allies:
-                self.claim_sides.ally(st.controller if st.status in ("taken", "held") else None, ally)
+                self.claim_sides.ally(st.controller if st.status in ("taken", "held") else None, ally, aid)
             if st.place_name and st.place:
                 self.place_names.setdefault(st.place, st.place_name)
             if not st.place or st.near or not st.as_of or not named_holder(st) or not self._holder(st.controller):

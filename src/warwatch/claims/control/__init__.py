@@ -52,10 +52,10 @@ actor ids are the same side.
 from __future__ import annotations
 
 from .records import ControlSide, ControlStatement, PlaceControl, Verdict, as_statement, to_date
-from .sides import Sides, generic_key, is_unknown_generic, is_vague, sides_for
+from .sides import CorpusSides, Sides, generic_key, is_unknown_generic, is_vague, sides_for
 from .statements import TERRITORIAL, control_statements
 from .verdict import WINDOW_DAYS, control_summary, judge
 
-__all__ = ["ControlSide", "ControlStatement", "PlaceControl", "Verdict", "Sides", "TERRITORIAL",
+__all__ = ["ControlSide", "ControlStatement", "PlaceControl", "Verdict", "Sides", "CorpusSides", "TERRITORIAL",
            "WINDOW_DAYS", "as_statement", "control_statements", "control_summary", "generic_key",
            "is_unknown_generic", "is_vague", "judge", "sides_for", "to_date"]
