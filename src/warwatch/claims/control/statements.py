@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ... import lang
 from ...nlp.model import doc_text
 from .index import DocIndex, holdable
@@ -174,11 +176,29 @@ def _reporters(ix: DocIndex, ev) -> list[tuple[str | None, bool]]:
     return out
 
 
+def _says_change(text: str, lx) -> bool:
+    """Whether ``text`` has a word of a change of hands used as one: a take, lose or fall
+    verb or a control noun, not as an aim ("an attack to recapture") or an idiom ("took
+    place"). The classifier may type a battle sentence as territorial; control changes only
+    on a capture the sentence states."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    for i, w in enumerate(words):
+        if w not in lx.TAKE and w not in lx.LOSE and w not in lx.FALL and w not in lx.CONTROL_NOUNS:
+            continue
+        if i and words[i - 1] in lx.PURPOSE:
+            continue
+        if w in lx.TAKE_PHRASAL and i + 1 < len(words) and words[i + 1] in lx.TAKE_IDIOMS:
+            continue
+        return True
+    return False
+
+
 def _event_statements(ix: DocIndex, phrase: list[ControlStatement]) -> list[ControlStatement]:
-    """A territorial event no phrase covered: taken by actor1 from actor2 (lost by actor1 when
-    the transfer is worded as a withdrawal)."""
+    """A territorial event no phrase covered and whose sentence states a change of hands:
+    taken by actor1 from actor2 (lost by actor1 when the transfer is worded as a withdrawal)."""
     out = []
-    withdraw = lang.of(ix.doc).control.WITHDRAW_RE
+    lx = lang.of(ix.doc).control
+    withdraw = lx.WITHDRAW_RE
     for ev in ix.events:
         if ev.type not in TERRITORIAL or not ev.place:
             continue
@@ -191,6 +211,8 @@ def _event_statements(ix: DocIndex, phrase: list[ControlStatement]) -> list[Cont
         if any(st.place == ev.place and es <= st.start < ee for st in phrase):
             continue
         text = ev.evidence.get("text") or ix.text[es:ee]
+        if not _says_change(text or "", lx):
+            continue
         lost = ev.type == "NON_VIOL_TERRIT_TRANSFER" and withdraw.search(text or "")
         status = "lost" if lost else "taken"
         groups: dict[bool, list[str]] = {}

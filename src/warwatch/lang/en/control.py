@@ -36,6 +36,10 @@ PULL_PREFIX = "pull"
 PULL_PARTICLES = _forms("out back")
 """A pull-verb loses a place only with "out" or "back"."""
 FALL = _forms("fall falls fell fallen")
+PURPOSE = _forms("to")
+"""Before a take-verb, an aim, not a capture ("mounted an attack to recapture the road")."""
+TAKE_IDIOMS = _forms("place part")
+"""After a take-verb, no capture ("the killings took place", "took part in the assault")."""
 FREE_OF = _forms("free clear cleansed rid")
 """Adjectives of a place emptied of a side: "the town is now free of militants" (they lost it)."""
 ENTRENCHED = _forms("entrenched")
