@@ -118,3 +118,29 @@ def test_old_statements_are_history_in_the_summary():
     new = ControlStatement(place="p", status="taken", controller="fsa", according_to=["c2"], as_of="2016-08-24")
     [summary] = [c.to_json() for c in control_summary([old, new])]
     assert summary["status"] == "taken" and summary["controller"] == "fsa"
+
+
+@pytest.mark.parametrize("text, taken", [
+    # an aim, an advance or an idiom is no change of hands, whatever type the classifier gives
+    # the event
+    ("Rebel fighters mounted an attack to recapture the town of Amarneh on Tuesday.", False),
+    ("Army units advanced towards the town of Amarneh on Tuesday amid heavy clashes.", False),
+    ("The executions took place in the town of Amarneh on Tuesday, residents said.", False),
+    ("Army units recaptured the town of Amarneh on Tuesday after heavy clashes.", True),
+])
+def test_a_territorial_event_changes_control_only_where_its_sentence_says_so(text, taken):
+    from warwatch.pipeline import DEFAULT_COMPONENTS, Pipeline
+    from warwatch.records import Analysis, Article
+
+    article = Article(url=None, title=None, author=None, site="Levant Courier", published=PUBLISHED,
+                      updated=None, language="en", word_count=12, reading_minutes=1, text=text)
+    analysis = Analysis(article=article)
+    for component in Pipeline(DEFAULT_COMPONENTS[:DEFAULT_COMPONENTS.index("control")]).components:
+        component(analysis)
+        analysis.touch()
+    assert analysis.events, "the sentence makes an event"
+    for ev in analysis.events:   # typed as the classifier may type a battle sentence
+        ev.type = "GOV_REGAINS_TERIT"
+        ev.actor1 = ev.actor1 or "syrian-armed-forces"
+    sts = [s for s in control_statements(analysis) if s.status == "taken"]
+    assert bool(sts) is taken

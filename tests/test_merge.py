@@ -165,3 +165,43 @@ def test_territorial_event_takes_its_acting_side_of_the_right_kind_and_a_fitting
     assert m.actor1 == "fsa"          # 3 reports name Turkey's army, 2 the FSA: the kind decides
     assert m.sources[0]["article_id"] == 3   # type, place, date and acting side: the earliest such
     assert "Turkish Armed Forces" not in m.sources[0]["evidence"]["text"]
+
+
+ALEPPO = {"id": "geonames:170063", "name": "Aleppo", "lat": 36.2021, "lon": 37.1343, "feature": "P.PPL"}
+
+
+def test_one_misread_alliance_does_not_join_enemies_across_the_corpus():
+    # one article's event lists the Nusra Front beside the Syrian army (a misread "with"): the
+    # two sides' strikes in Manbij on one day must stay apart, and no chain of such pairs
+    # (army ~ Nusra, Nusra ~ Islamic State) makes the army and the Islamic State one side
+    def strike(aid, actor, associated=(), place=MANBIJ):
+        ev = event("e1", "AIR_STRIKE", "2016-07-19", place["id"], actor, text=f"Strikes, report {aid}.")
+        ev["associated"] = list(associated)
+        return article(aid, f"Outlet {aid}", f"Strikes on Manbij, report {aid} in its own words.", [ev],
+                       places=[place])
+    misread = strike(1, "syrian-armed-forces", ["nusra-front"])
+    chain = strike(2, "nusra-front", ["isis"], place=JARABULUS)
+    army, isis = strike(3, "syrian-armed-forces"), strike(4, "isis")
+    assert len(merge_events([misread, chain, army, isis], groups=[[1], [2], [3], [4]])) == 3
+    # the same alliance stated by two articles is believed: their strikes are one event
+    again = strike(5, "syrian-armed-forces", ["nusra-front"], place=JARABULUS)
+    nusra = strike(6, "nusra-front")
+    merged = merge_events([misread, again, strike(7, "syrian-armed-forces"), nusra],
+                          groups=[[1], [5], [7], [6]])
+    assert sorted(len(m.sources) for m in merged) == [1, 3]   # Manbij's three, Jarabulus's one
+
+
+def test_in_a_city_attacks_of_two_types_or_two_stated_days_are_two_incidents():
+    def rep(aid, typ, day, place=ALEPPO, precision="day"):
+        return article(aid, f"Outlet {aid}", f"Report {aid} from {place['name']} in its own words.",
+                       [event("e1", typ, day, place["id"], precision=precision)], places=[place])
+    # Aleppo (two million people): an air strike and a shelling on one day are two incidents,
+    # and so are a shelling stated on Saturday and one stated on Sunday
+    assert len(merge_events([rep(1, "AIR_STRIKE", "2016-11-26"), rep(2, "ART_MISS_ATTACK", "2016-11-26")])) == 2
+    assert len(merge_events([rep(1, "ART_MISS_ATTACK", "2016-11-26"), rep(2, "ART_MISS_ATTACK", "2016-11-27")])) == 2
+    # the same shelling in two words, one report dated only by its publication: one incident
+    assert len(merge_events([rep(1, "ART_MISS_ATTACK", "2016-11-26"),
+                             rep(2, "ART_MISS_ATTACK", "2016-11-27", precision="reported")])) == 1
+    # in a small town (Manbij, under 100,000 people) a day's air strike and shelling stay one
+    assert len(merge_events([rep(1, "AIR_STRIKE", "2016-07-19", MANBIJ),
+                             rep(2, "ART_MISS_ATTACK", "2016-07-20", MANBIJ)])) == 1
