@@ -144,3 +144,27 @@ def test_a_territorial_event_changes_control_only_where_its_sentence_says_so(tex
         ev.actor1 = ev.actor1 or "syrian-armed-forces"
     sts = [s for s in control_statements(analysis) if s.status == "taken"]
     assert bool(sts) is taken
+
+
+@pytest.mark.parametrize("text", [
+    # a failed act is no capture (and no event)
+    "For the past two years the army has been unable to regain control of the western suburbs of Homs.",
+    # a thing falling on a town is no fall of the town
+    "A barrel packed with explosives fell on the Salaheddine neighbourhood of rebel-held Aleppo on Monday, "
+    "rescuers said.",
+    # a capture as a subject of what would be is no capture
+    "Taking the whole of Homs would be a major prize for the government in the long war.",
+    # a place that only locates the place taken did not change hands
+    "The seizure of the ring road followed the recent recapture of the orchards area southwest of Homs by "
+    "government troops.",
+])
+def test_no_change_of_hands_from_failures_falling_things_or_landmarks(analyse, text):
+    sts, data = analyse(text)
+    assert [s for s in sts if s.status in ("taken", "lost")] == []
+    if "unable" in text:
+        assert data["events"] == []
+
+
+def test_a_stated_recapture_still_changes_hands(analyse):
+    sts, data = analyse("Government troops recaptured the town of Amarneh on Monday, state television said.")
+    assert [(s.status, s.place) for s in sts] == [("taken", place_id(data, "Amarneh"))]

@@ -71,6 +71,9 @@ def test_tolls_are_ranges():
     assert toll_range(8, "more than eight people died") == (9, math.inf)
     assert toll_range(20, "strikes killed 20 civilians") == (20, 20)
     assert toll_range(10, "nearly 10 dead") == (8, 10)
+    # the headline's bare number is shorthand for the body's bound
+    assert toll_range(85, ["Air strikes kill 85 in northern villages",
+                           "The strikes killed at least 85 civilians on Tuesday, activists said."]) == (85, math.inf)
     assert tolls_agree(toll_range(8, "at least 8 killed"), toll_range(7, "at least 7 killed"))
     assert not tolls_agree(toll_range(8, "8 killed"), toll_range(20, "20 killed"))
     # a later, higher count is the toll rising, not a dispute; a later lower one is

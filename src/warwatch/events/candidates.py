@@ -54,11 +54,14 @@ def _past_perfect(verb) -> bool:
 
 
 def _unreal(verb) -> bool:
-    """A future, modal or intended event ("would continue", "had to pull back", "plans to seize")."""
+    """A future, modal, intended or failed event ("would continue", "had to pull back", "plans
+    to seize", "failed to storm")."""
     lx = lang.of(verb).events
     if any(c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
         return True
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lower_ in lx.INTENT:   # "wants its fighters kept away"
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ in lx.FAILED:   # "was unable to regain control"
         return True
     return any(c.dep_ == "neg" for c in verb.children)
 

@@ -96,7 +96,9 @@ def _value(word: str, lx) -> int | None:
 def toll_range(value: int | None, texts: Any = (), language: str | None = None) -> tuple[float, float] | None:
     """The range a toll of ``value`` stands for, read from the report sentences ``texts`` that
     give it: "at least 8" is [8, inf), "more than 8" [9, inf), "up to 8" [0, 8], "nearly 8"
-    [0.8x8, 8], "about 8" [0.8x8, 1.2x8]; a bare number is exact. None without a value."""
+    [0.8x8, 8], "about 8" [0.8x8, 1.2x8]; a bare number is exact. A bound anywhere in the
+    reports wins over a bare repeat ("Strikes kill 85" in the headline, "at least 85" in the
+    body: at least 85). None without a value."""
     if value is None:
         return None
     lx = lang.get(language).reconcile
@@ -121,7 +123,6 @@ def toll_range(value: int | None, texts: Any = (), language: str | None = None) 
                 return math.floor(value * 0.8), float(value)
             if lx.TOLL_ABOUT.search(before):
                 return math.floor(value * 0.8), math.ceil(value * 1.2)
-            return float(value), float(value)
     return float(value), float(value)
 
 

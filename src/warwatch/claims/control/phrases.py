@@ -402,6 +402,8 @@ class Reader:
 
     def fall(self, tok) -> Found | None:
         """"X fell to Y": Y took X; "X fell" / "the town had fallen": taken, by a side not named."""
+        if any(c.dep_ == "prep" and c.lower_ in self.lx.FALL_ONTO for c in tok.children):
+            return None   # "a barrel fell on the neighbourhood": a thing falling
         to = next(iter(prep_objects(tok, self.lx.TO)), None)
         place, near = self.place_of(subject(tok))
         if not place or near:

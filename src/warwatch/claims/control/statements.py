@@ -60,7 +60,8 @@ def negated(tok) -> bool:
 
 
 def irrealis(tok) -> bool:
-    """Future, intended or conditional: "intend to take it", "will take", "if they enter"."""
+    """Future, intended or conditional: "intend to take it", "will take", "if they enter",
+    "taking the city would be a prize"."""
     lx = lang.of(tok).control
     cur = tok
     for _ in range(3):
@@ -73,7 +74,7 @@ def irrealis(tok) -> bool:
                 return True
         if cur.dep_ == "xcomp" and cur.head.lower_ in lx.INTENT:
             return True
-        if cur.dep_ not in ("xcomp", "conj", "pobj", "pcomp", "prep", "dobj") or cur.head.i == cur.i:
+        if cur.dep_ not in ("xcomp", "conj", "pobj", "pcomp", "prep", "dobj", "csubj") or cur.head.i == cur.i:
             break
         cur = cur.head
     return False
@@ -193,6 +194,15 @@ def _says_change(text: str, lx) -> bool:
     return False
 
 
+def _relative(text: str, start: int, lx) -> bool:
+    """Whether the place named at ``start`` only locates something else: "southwest of X",
+    "near X", "the outskirts of X"."""
+    words = re.findall(r"[\w'-]+", text[max(0, start - 40):start].lower())[-2:]
+    if words and words[-1] in lx.LOCATING:
+        return True
+    return len(words) == 2 and words[-1] == lx.OF and words[0] in lx.LOCATING
+
+
 def _event_statements(ix: DocIndex, phrase: list[ControlStatement]) -> list[ControlStatement]:
     """A territorial event no phrase covered and whose sentence states a change of hands:
     taken by actor1 from actor2 (lost by actor1 when the transfer is worded as a withdrawal)."""
@@ -206,8 +216,9 @@ def _event_statements(ix: DocIndex, phrase: list[ControlStatement]) -> list[Cont
         if place is None or not holdable(place) or (place.feature or "P")[:1] not in ("P", "S"):
             continue
         es, ee = ev.evidence.get("start", -1), ev.evidence.get("end", -1)
-        if not any(es <= m[0] and m[1] <= ee and m[2] == ev.place for m in ix.place_mentions):
-            continue
+        if not any(es <= m[0] and m[1] <= ee and m[2] == ev.place and not _relative(ix.text, m[0], lx)
+                   for m in ix.place_mentions):
+            continue   # "the orchards southwest of Homs" locates the event; Homs did not change hands
         if any(st.place == ev.place and es <= st.start < ee for st in phrase):
             continue
         text = ev.evidence.get("text") or ix.text[es:ee]

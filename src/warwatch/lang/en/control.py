@@ -36,6 +36,13 @@ PULL_PREFIX = "pull"
 PULL_PARTICLES = _forms("out back")
 """A pull-verb loses a place only with "out" or "back"."""
 FALL = _forms("fall falls fell fallen")
+LOCATING = _forms("south north east west southwest southeast northwest northeast southern northern "
+                  "eastern western near around outside beyond toward towards outskirts countryside "
+                  "surroundings suburbs vicinity edge")
+"""Before a place (alone or with "of"), words that make it a landmark for somewhere else
+("southwest of Homs", "the outskirts of Aleppo", "near Manbij")."""
+FALL_ONTO = _forms("on onto upon")
+"""After a fall-verb, a thing falling, not a town ("a barrel fell on the neighbourhood")."""
 PURPOSE = _forms("to")
 """Before a take-verb, an aim, not a capture ("mounted an attack to recapture the road")."""
 TAKE_IDIOMS = _forms("place part")

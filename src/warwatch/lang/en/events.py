@@ -66,6 +66,8 @@ WOUND_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+)?
 
 MODALS = frozenset({"would", "will", "could", "should", "may", "might", "must", "can", "shall",
                      "'ll", "wo", "ca"})
+FAILED = frozenset({"unable", "failed", "fail", "fails", "failing"})
+"""Heads of a failed act ("has been unable to regain control", "failed to storm"): no event."""
 INTENT = frozenset({"plan", "plans", "planned", "planning", "threaten", "threatened", "threatens",
                      "vowed", "vow", "vows", "want", "wants", "wanted", "hope", "hopes", "intend",
                      "intends", "aim", "aims", "expect", "expects", "expected", "need", "needs",
