@@ -224,7 +224,8 @@ def link_claims(claims: Sequence[Claim], events: Iterable) -> None:
     """Fill ``claim.about["events"]`` and each event's ``reported_by``, in place.
 
     A claim is about an event when one of its content segments overlaps the event's
-    ``evidence`` span (``{start, end}``, char offsets into the article text). Each event
+    ``evidence`` span or one of its reports' (``mentions``; ``{start, end}``, char offsets into
+    the article text: the second sentence reporting an incident is about it too). Each event
     gets ``reported_by``: the ids of the claims about it, in claim order (the analyze
     schema; speaker and polarity are on the claims themselves). Events may
     be dicts or objects with ``id`` and ``evidence`` attributes (``reported_by`` is set as
@@ -233,19 +234,25 @@ def link_claims(claims: Sequence[Claim], events: Iterable) -> None:
     events = list(events)
     for ev in events:
         _set_reported(ev, [])
+    reports = {id(ev): _report_spans(ev) for ev in events}
     for c in claims:
         spans = c.content_spans or [(c.content_start, c.content_end)]
         for ev in events:
-            evd = _get(ev, "evidence") or {}
-            es, ee = _get(evd, "start"), _get(evd, "end")
-            if es is None or ee is None:
-                continue
-            if any(s < ee and es < e for s, e in spans):
+            if any(s < ee and es < e for s, e in spans for es, ee in reports[id(ev)]):
                 ident = _get(ev, "id")
                 if ident not in c.about["events"]:
                     c.about["events"].append(ident)
                 if c.id not in _get_reported(ev):
                     _get_reported(ev).append(c.id)
+
+
+def _report_spans(ev) -> list[tuple[int, int]]:
+    out = []
+    for m in [_get(ev, "evidence") or {}, *(_get(ev, "mentions") or ())]:
+        s, e = _get(m, "start"), _get(m, "end")
+        if s is not None and e is not None and (s, e) not in out:
+            out.append((s, e))
+    return out
 
 
 def _set_reported(ev, value) -> None:

@@ -157,7 +157,8 @@ def _sides_meet(r: Report, inc: Incident, sides) -> bool:
 
 def _types_meet(r: Report, inc: Incident, back_reference) -> bool:
     if r.denied:   # a denial is a report of this incident only when it denies this kind of act
-        return r.type in inc.types or FAMILY.get(r.type, r.type) in {FAMILY.get(t) for t in inc.types}
+        return (r.type in inc.types or FAMILY.get(r.type, r.type) in {FAMILY.get(t) for t in inc.types}
+                or (r.type in GENERIC and inc.violent))   # "denied carrying out the attack"
     if r.type == "ATTRIB":
         return inc.violent or not inc.types or r.type in inc.types
     if r.type in VIOLENT:

@@ -111,6 +111,17 @@ def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str,
         ctl, fight = in_reason_order(p, q)
         if ctl.status in ("taken", "held") and ctl.place:
             return words.fighting_goes_on(ctl, fight, names, places)
+    if p.predicate == q.predicate == "blame":
+        same = (p.event is not None and p.event == q.event and p.article_id == q.article_id) or (
+            same_event is not None and same_event(p, q))
+        if not same:
+            return None
+        if p.positive and q.positive and sides.conflict(p.subject, q.subject):
+            return words.blame(p, q, names, places)   # two sides each said to have done it
+        if p.positive != q.positive and (p.subject == q.subject or sides.same(p.subject, q.subject)):
+            pos, neg = in_reason_order(p, q)
+            return words.pair(pos, neg, names, places)   # one says X did it, X denies it
+        return None
     if p.predicate == q.predicate == "killed":
         neg = q if p.positive else p
         victims_ok = p.victims == q.victims or (None in (p.victims, q.victims) and neg.speaker_key and

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ... import lang
-from ..control import ControlStatement
+from ...events.taxonomy import TYPES
+from ..control import ControlStatement, is_vague
+
+ONE_SIDED = frozenset(t.code for t in TYPES
+                      if t.acled_event_type in ("Explosions/Remote violence", "Violence against civilians"))
+"""Event types with a side that did it and a side (or people) it was done to: who did it can
+be disputed ("blame")."""
 
 
 @dataclass(slots=True)
@@ -155,6 +161,16 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence[Cont
                                 as_of=as_of or published[:10] if (as_of or published) else None,
                                 text=content[:160], cue=m.group(1)))
                 break   # one proposition per predicate and claim
+        attacks = [e for e in evs if e.type in ONE_SIDED]
+        m = lx.BLAME.search(content) if attacks else None
+        if m is not None:
+            # who the claim says did the attack it is about: the actor named before the act
+            subject = _subject(content, cstart, m.start(), mentions, c, lx)
+            if subject and not is_vague(subject):
+                positive = (c.polarity == "assert") != bool(c.content_negated)
+                out.append(base(c, predicate="blame", subject=subject, places=places, positive=positive,
+                                event=attacks[0].id, as_of=as_of or (published[:10] if published else None),
+                                text=content[:160], cue=m.group(1)))
     return out
 
 

@@ -20,6 +20,10 @@ CUES = {
     "killed": re.compile(r"\b(killed|killing|dead|died|death toll|deaths|martyred|casualties|lives)\b", re.I),
 }
 """Predicate cues, tried in this order; ``present`` is the negative of ``withdrawn``."""
+BLAME = re.compile(r"\b(carr(?:y|ies|ied|ying) out|fired|shelled|bombed|struck|launched|dropped|"
+                   r"responsible for|behind (?:the|this|that|these)|used)\b", re.I)
+"""In a claim about an attack, the words after the side it says did it ("accused government
+forces of carrying out the attack", "said militants fired the shells")."""
 SCOPE = re.compile(r"\b(?:covered\s+by|included\s+in|part\s+of|party\s+to|parties\s+to|excluded\s+from|"
                    r"exempt(?:ed)?\s+from|outside|bound\s+by|appl(?:y|ies|ied)\s+to|extend(?:s|ed)?\s+to|"
                    r"signator(?:y|ies)\s+(?:to|of))\s+(?:\w+\s+){0,3}$", re.I)

@@ -237,6 +237,9 @@ def _clause(p, names: Mapping[str, str], places: Mapping[str, str], *,
     if p.predicate == "agreement":
         noun = _agreement_noun(p.cue)
         return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} was reached" if pos else f"there is no {noun}"
+    if p.predicate == "blame":
+        who = who or "someone"
+        return f"{who} carried out the attack" if pos else f"{who} did not carry out the attack"
     if p.predicate == "killed":
         if pos:
             return _toll(p.value, p.victims)
@@ -266,6 +269,11 @@ def fighting_goes_on(control, fight, names: Mapping[str, str], places: Mapping[s
     """One says a side holds or took the place; the other that clashes continue there."""
     who, plural = _speaker(fight)
     return sentence(f"{says(control, names, places)}; {who} {_verb('says', plural)} clashes continue there")
+
+
+def blame(p, q, names: Mapping[str, str], places: Mapping[str, str]) -> str:
+    """Two sources name different sides as the one that carried out one attack."""
+    return f"Who did it: {says(p, names, places)}; {says(q, names, places)}"
 
 
 def disputed_toll(p, q, names: Mapping[str, str], places: Mapping[str, str]) -> str:
