@@ -14,8 +14,8 @@ Reports join an incident, in text order, when they can be about the same thing:
 * **date**: the same day, a week or month that holds the other, or a report gives none;
 * **sides**: the acting sides are not two enemies who each strike alone.
 
-A report that names neither place nor date ("the toll rose to 44") joins the nearest incident
-before it that it can be about. The event then takes, from its reports: the type (the most
+A report joins, of the incidents it can be about, the one that shares its place, else its
+toll, else the nearest before it ("the toll rose to 44"). The event then takes, from its reports: the type (the most
 specific method a report gives over a generic attack or clash; else the most reported), the
 most specific place, the most precise date (else the report's own date, precision
 ``reported``), the sides of its first report that names them, the toll of its first report that
@@ -215,13 +215,14 @@ def group(reports: list[Report], places: Places, sides=None, language: str | Non
             continue
         fits = [inc for inc in incidents if _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
                 and _sides_meet(r, inc, sides) and all(places.related(r.place, o.place) for o in inc.reports)]
-        if r.place is None and r.date is None and fits:   # "the toll rose to 44": the nearest incident it can be about
-            max(fits, key=lambda inc: inc.reports[-1].order).reports.append(r)
-            continue
         if fits:
+            # the incident that shares its place, else its toll ("barrel bombs on the camp
+            # killed 10" after a car bomb in another town: the strike on the camp that killed
+            # 10), else the nearest ("the toll rose to 44" is about the incident just told)
             def closeness(inc: Incident):
-                same = any(o.place == r.place and r.place for o in inc.reports)
-                return (0 if same else 1, -inc.reports[-1].order)
+                same = bool(r.place) and any(o.place == r.place for o in inc.reports)
+                toll = r.fatalities is not None and any(o.fatalities == r.fatalities for o in inc.reports)
+                return (not same, not toll, -inc.reports[-1].order)
             min(fits, key=closeness).reports.append(r)
             continue
         if r.type == "ATTRIB" or r.denied:

@@ -13,6 +13,9 @@ ONE_SIDED = frozenset(t.code for t in TYPES
                       if t.acled_event_type in ("Explosions/Remote violence", "Violence against civilians"))
 """Event types with a side that did it and a side (or people) it was done to: who did it can
 be disputed ("blame")."""
+ARMED = frozenset({"armed_group", "state_force", "government", "militia", "coalition"})
+"""Actor types that can carry out an attack (not an outlet, a monitor, an aid group or an
+unknown organisation such as a dateline read as a name, "BEIRUT Air")."""
 
 
 @dataclass(slots=True)
@@ -85,6 +88,7 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence[Cont
     by_id = {c.id: c for c in claims}
     events_by_id = {e.id: e for e in events}
     mentions = sorted((m.start, m.end, a.id, a.type, a.affiliation) for a in actors for m in a.mentions)
+    kinds = {a.id: a.type for a in actors}
     out: list[Proposition] = []
 
     def base(c, **kw) -> Proposition:
@@ -166,7 +170,7 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence[Cont
         if m is not None:
             # who the claim says did the attack it is about: the actor named before the act
             subject = _subject(content, cstart, m.start(), mentions, c, lx)
-            if subject and not is_vague(subject):
+            if subject and not is_vague(subject) and kinds.get(subject) in ARMED:
                 positive = (c.polarity == "assert") != bool(c.content_negated)
                 out.append(base(c, predicate="blame", subject=subject, places=places, positive=positive,
                                 event=attacks[0].id, as_of=as_of or (published[:10] if published else None),
