@@ -157,6 +157,7 @@ def test_a_territorial_event_changes_control_only_where_its_sentence_says_so(tex
     # a place that only locates the place taken did not change hands
     "The seizure of the ring road followed the recent recapture of the orchards area southwest of Homs by "
     "government troops.",
+    "The army released footage of the operation of liberating two strategic villages in Homs on Monday.",
 ])
 def test_no_change_of_hands_from_failures_falling_things_or_landmarks(analyse, text):
     sts, data = analyse(text)

@@ -320,3 +320,13 @@ def test_is_place_and_within(nlp, gaz):
     assert within(got["Manbij"], got["Syria"], gaz)
     assert within(got["Manbij"], got["Aleppo province"], gaz)
     assert not within(got["Syria"], got["Manbij"], gaz)
+
+
+def test_a_lower_case_word_that_resolves_nowhere_is_no_place():
+    from warwatch.nlp.model import load_nlp
+    from warwatch.nlp.places import resolve_places
+
+    doc = load_nlp()("A Russian airstrike in Idlib left the group's leader in coma and killed 49 other "
+                     "fighters, the ministry said.")
+    names = [p.name for p in resolve_places(doc)]
+    assert "Idlib" in names and not any(n.islower() for n in names)

@@ -196,11 +196,13 @@ def _says_change(text: str, lx) -> bool:
 
 def _relative(text: str, start: int, lx) -> bool:
     """Whether the place named at ``start`` only locates something else: "southwest of X",
-    "near X", "the outskirts of X"."""
+    "near X", "the outskirts of X", "two villages in X"."""
     words = re.findall(r"[\w'-]+", text[max(0, start - 40):start].lower())[-2:]
     if words and words[-1] in lx.LOCATING:
         return True
-    return len(words) == 2 and words[-1] == lx.OF and words[0] in lx.LOCATING
+    if len(words) == 2 and words[-1] == lx.OF and words[0] in lx.LOCATING:
+        return True
+    return len(words) == 2 and words[-1] == lx.IN and words[0] in lx.AREA_NOUNS   # "villages in Aleppo"
 
 
 def _event_statements(ix: DocIndex, phrase: list[ControlStatement]) -> list[ControlStatement]:

@@ -96,3 +96,7 @@ SPEECH_VERBS = frozenset(w for b in _VERB_BASES for w in verb_forms(b))
 pipeline runs without spaCy's lemmatizer, so the forms are listed."""
 ACTOR_NOUNS = ("decision", "statement", "position", "response", "demand", "refusal")
 """A place whose possession one of these is, is an actor ("Ankara's decision")."""
+
+CASED = True
+"""Names are written with a capital letter: an unresolved "place" in lower case is a word the
+model took for a name ("left the leader in coma")."""

@@ -143,7 +143,7 @@ def finish(doc, mentions: list[Toponym], gaz: Gazetteer, hints, text_offset: int
             if score > best_score:
                 best, best_score = c, score
         m.choice = best
-    return _group(mentions, text_offset)
+    return _group(mentions, text_offset, cased=lx.CASED)
 
 
 def _outside(c: Candidate, container: Toponym | None) -> bool:
@@ -212,7 +212,8 @@ def _link_pairs(text: str, mentions: list[Toponym], lx) -> None:
             a.container = b
 
 
-def _group(mentions: list[Toponym], offset: int) -> list[Place]:
+def _group(mentions: list[Toponym], offset: int, *, cased: bool = True) -> list[Place]:
+    """Places of the mentions; ``cased``: the language writes names with a capital letter."""
     places: dict[str, Place] = {}
     for m in mentions:
         pm = PlaceMention(m.text, m.start + offset, m.end + offset, m.role)
@@ -220,6 +221,9 @@ def _group(mentions: list[Toponym], offset: int) -> list[Place]:
         if c is None and m.label in (CUE, EMBEDDED):
             continue  # a name found only by its cue ("in God", "to Reuters") or inside an
             # organisation's name that resolves nowhere
+        if c is None and cased and m.label and not any(ch.isupper() for ch in m.text):
+            continue  # "left the leader in coma": a word the model took for a name, and no
+            # gazetteer entry says otherwise (given spans, label "", are kept)
         if c is None:
             key = name_key(m.text) or fold(m.text)
             pid = "unresolved:" + key.replace(" ", "-")
