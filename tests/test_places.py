@@ -330,3 +330,13 @@ def test_a_lower_case_word_that_resolves_nowhere_is_no_place():
                      "fighters, the ministry said.")
     names = [p.name for p in resolve_places(doc)]
     assert "Idlib" in names and not any(n.islower() for n in names)
+
+
+def test_a_village_the_gazetteer_lacks_is_a_place_when_named_as_one():
+    from warwatch.nlp.model import load_nlp
+    from warwatch.nlp.places import resolve_places
+
+    # "the village of X": a place, resolved or not (the small model tags this name ORG)
+    named = resolve_places(load_nlp()("Government forces executed 48 people in the northern village of "
+                                      "Qabrat Zaytoun earlier this week, the monitor said."))
+    assert [(p.name, p.resolved) for p in named if p.name.startswith("Qabrat")] == [("Qabrat Zaytoun", False)]

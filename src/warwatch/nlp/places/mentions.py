@@ -28,6 +28,9 @@ WEAK_LABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT")
 # whatever spaCy labelled it, if anything: the small model tags such names PERSON or
 # PRODUCT, or misses them.
 CUE = "CUE"
+NAMED = "NAMED"
+"""Found after a place noun and "of" ("the village of Rityan"): a place even when the
+gazetteer lacks it (a CUE name that resolves nowhere is dropped: "in God", "to Reuters")."""
 EMBEDDED = "EMBEDDED"   # a place named inside an organisation's name
 WEAK_MIN_POP = 20_000
 
@@ -117,14 +120,14 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str, str | None]]:
                 inside[(ps, pe)] = iso
     for i, ent in enumerate(found):
         if ent[2] in WEAK_LABELS and _locative_cue(doc, ent[0]):
-            found[i] = (ent[0], ent[1], CUE)
+            found[i] = (ent[0], ent[1], NAMED if _named_place(doc, ent[0]) else CUE)
     for s, e, label in list(found):
         if label == "ORG":
             found.extend(_embedded(doc, s, e, gaz))
     taken = [(s, e) for s, e, _ in found] + list(exclude)
     for s, e, iso in _cued_names(doc, gaz):
         if not _overlaps(s, e, taken):
-            found.append((s, e, CUE))
+            found.append((s, e, NAMED if _named_place(doc, s) else CUE))
             if iso:
                 inside[(s, e)] = iso
     for pat in _supplement_patterns():
@@ -164,6 +167,15 @@ def _locative_cue(doc, start_char: int) -> bool:
     if word in lx.LOCATIVE_WORDS:
         return not (prev.i > 0 and doc[prev.i - 1].lower_ in lx.NOT_AFTER)
     return (word == lx.OF and prev.i > 0 and doc[prev.i - 1].lower_ in lx.PLACE_NOUNS)
+
+
+def _named_place(doc, start_char: int) -> bool:
+    """Is the name at ``start_char`` given after a place noun and "of" ("the village of X")?"""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    lx = lang.of(doc).places
+    return doc[span.start - 1].lower_ == lx.OF and doc[span.start - 2].lower_ in lx.PLACE_NOUNS
 
 
 _NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -406,13 +418,13 @@ def _make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
                 return None
             return Toponym(text, s, e, _role(doc, s, e), label, cands, hint=hint)
     cands, hint = _lookup(text, gaz, lx)
-    if label == CUE and len(name_key(text).replace(" ", "")) <= 4:
+    if label in (CUE, NAMED) and len(name_key(text).replace(" ", "")) <= 4:
         # a short cued name must be a place's own name, or a curated short name of a
         # country or area ("in the DPRK", "across BC"): other alternates that short are
         # mostly foreign or old spellings of unrelated towns
         cands = [c for c in cands if c.match == "primary"
                  or (c.match == "alternate" and _weighty(text, c))]
-    if not cands and not keep_empty and label not in PLACE_LABELS:
+    if not cands and not keep_empty and label not in PLACE_LABELS and label != NAMED:
         return None
     m = Toponym(text, s, e, _role(doc, s, e), label or "", cands, hint=hint)
     return m
