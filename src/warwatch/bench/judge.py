@@ -13,7 +13,12 @@ survives a rebuild that gives the same item:
 
 A merged event is right when all its reports are one incident; a contradiction when both
 claims are about the same incident, place and period and cannot both be true; a control
-entry when the articles say that holder held (or took, or fought over) that place then.
+entry when its status is right then: the holder took the place about then (``taken``), held
+it then (``held``), or there was fighting there then (``contested``), by the articles and the
+war's record.
+
+``build_fakes_store(csv, db)`` makes the store we judge: the FA-KES rows as plain-text
+documents with their outlet as site, through the whole pipeline (``--fakes`` on the command).
 """
 
 from __future__ import annotations
@@ -53,6 +58,21 @@ def _items(view) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     for lst in (merged, contradictions, control):
         lst.sort(key=lambda kv: kv[0])
     return {"merged": merged, "contradictions": contradictions, "control": control}
+
+
+def build_fakes_store(csv: str | Path, db: str | Path) -> dict[str, Any]:
+    """Ingest the FA-KES rows of ``csv`` into a new store at ``db`` (one worker process)."""
+    import dataclasses
+
+    from ..ingest import ingest
+    from ..store import Store
+    from .realnews import fakes_documents
+
+    if Path(db).exists():
+        raise FileExistsError(f"{db} exists: judge it without --fakes, or remove it first")
+    docs = [dataclasses.replace(raw, site=row["source"]) for row, raw in fakes_documents(csv)]
+    with Store.open(db, create=True) as store:
+        return ingest(docs, store, workers=1).to_json()
 
 
 def sample(db: str | Path, *, n: int = 40, seed: int = 11) -> dict[str, list[tuple[str, dict[str, Any]]]]:

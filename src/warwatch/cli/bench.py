@@ -104,18 +104,28 @@ def bench_corpus(articles, source, update, as_json):
 
 
 @bench.command("judge")
-@click.option("--db", "db", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The store whose corpus view is judged.")
+@click.option("--fakes", "fakes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="First build the store at --db (which must not exist) from this FA-KES CSV, each row a "
+                   "plain-text document with its outlet as site.")
 @click.option("--n", "n", type=int, default=40, show_default=True, help="Items drawn of each kind.")
 @click.option("--seed", type=int, default=11, show_default=True)
 @click.option("--verdicts", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="JSON {key: true|false} (bench/labels/); scores the sample.")
 @click.option("--show", is_flag=True, help="Print the sampled items (with their sentences) for judging.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the default output).")
-def bench_judge(db, n, seed, verdicts, show, as_json):
+def bench_judge(db, fakes, n, seed, verdicts, show, as_json):
     """Precision of merged events, contradictions and control entries against our own verdicts."""
-    from ..bench.judge import run
+    from ..bench.judge import build_fakes_store, run
 
+    if fakes is not None:
+        try:
+            build_fakes_store(fakes, db)
+        except FileExistsError as e:
+            raise click.UsageError(str(e)) from None
+    elif not db.is_file():
+        raise click.UsageError(f"no store at {db} (give --fakes CSV to build one)")
     click.echo(json.dumps(run(db, n=n, seed=seed, verdicts=verdicts, show=show), default=str))
 
 
