@@ -18,6 +18,8 @@ predicate         from
 ``killed``        "killed / dead / died / death toll / martyred / casualties", with the
                   number (from the claim's event's ``fatalities``, else the text) and the
                   victims (civilians, soldiers, fighters, ...)
+``blame``         in a claim about an attack, the armed actor named before "carried out /
+                  fired / shelled / ... / responsible for": who the claim says did it
 ================  =======================================================================
 
 The cues are the language's (``lang/<code>/contradictions.py``). ``subject`` is the actor
@@ -37,7 +39,9 @@ when:
 3. ``control`` positive (taken/held) vs ``fighting`` positive at the same place ("FSA took
    Jarabulus" vs "clashes continue there");
 4. ``killed`` with different numbers for the same event (same event id, or same victims,
-   overlapping place and dates within a day): a disputed toll.
+   overlapping place and dates within a day): a disputed toll;
+5. ``blame`` about the same event: enemies each said to have done it, or one side said to
+   have done it and denying it.
 
 Control and fighting propositions are compared only when their dates are within
 ``WINDOW_DAYS`` (a change over a week is a timeline, not a contradiction). The reason is
