@@ -45,3 +45,22 @@ def test_sources_that_agree_on_who_did_it_are_no_contradiction():
     data = run(LEAD + "State television said the Nusra Front fired the shells, and a monitoring group said the "
                       "Nusra Front was behind the attack.\n")
     assert [c for c in data["contradictions"] if c["kind"] == "blame"] == []
+
+
+def test_two_sides_named_together_as_doing_it_do_not_dispute_either_one():
+    # across two outlets: one names the Islamic State and the Nusra Front as firing, the other
+    # the Islamic State alone; both name the Islamic State, so no one disputes who did it
+    from warwatch.reconcile.corpus import build
+
+    a = run(LEAD + "State television said the Islamic State and the Nusra Front fired the shells at the "
+                   "district.\n")
+    b = run(LEAD + "A monitoring group said the Islamic State was behind the attack.\n")
+    for n, (data, site) in enumerate(((a, "Outlet A"), (b, "Outlet B")), 1):
+        data["article"].update(id=n, site=site, url=f"https://example.org/{n}")
+    view = build([a, b])
+    assert len(view.merged) == 1
+    assert [c for c in view.contradictions if c["kind"] == "blame"] == []
+    # the same two reports naming the Nusra Front alone against the Islamic State: disputed
+    a2 = run(LEAD + "State television said the Nusra Front fired the shells at the district.\n")
+    a2["article"].update(id=1, site="Outlet A", url="https://example.org/1")
+    assert [c["kind"] for c in build([a2, b]).contradictions] == ["blame"]

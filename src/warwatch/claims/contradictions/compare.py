@@ -116,7 +116,8 @@ def compare(p: Proposition, q: Proposition, sides: Sides, *, names: Mapping[str,
             same_event is not None and same_event(p, q))
         if not same:
             return None
-        if p.positive and q.positive and sides.conflict(p.subject, q.subject):
+        if p.positive and q.positive and all(sides.conflict(a, b) for a in (p.subject, *p.also)
+                                             for b in (q.subject, *q.also)):
             return words.blame(p, q, names, places)   # two sides each said to have done it
         if p.positive != q.positive and (p.subject == q.subject or sides.same(p.subject, q.subject)):
             pos, neg = in_reason_order(p, q)

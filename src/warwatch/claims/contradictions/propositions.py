@@ -47,6 +47,9 @@ class Proposition:
     """The words that gave the proposition ("ceasefire", "crossed the border"), for the reason."""
     place_name: str | None = None
     """control/fighting: the statement's place name, for the reason when ``places`` lacks it."""
+    also: tuple[str, ...] = ()
+    """blame: the other actors named with the subject as doing it ("Turkish jets and coalition
+    aircraft struck")."""
 
     @property
     def place(self) -> str | None:
@@ -172,9 +175,24 @@ def propositions(claims: Sequence, events: Sequence = (), control: Sequence[Cont
             subject = _subject(content, cstart, m.start(), mentions, c, lx)
             if subject and not is_vague(subject) and kinds.get(subject) in ARMED:
                 positive = (c.polarity == "assert") != bool(c.content_negated)
+                also = tuple(a for a in _doers(content, cstart, m.start(), mentions, kinds, lx) if a != subject)
                 out.append(base(c, predicate="blame", subject=subject, places=places, positive=positive,
                                 event=attacks[0].id, as_of=as_of or (published[:10] if published else None),
-                                text=content[:160], cue=m.group(1)))
+                                text=content[:160], cue=m.group(1), also=also))
+    return out
+
+
+def _doers(content: str, cstart: int, at: int, mentions, kinds, lx) -> list[str]:
+    """Every armed actor named in the clause before ``at`` (content offset): "Turkish jets
+    and coalition aircraft struck" names two."""
+    lead = content[:at]
+    clause = max(lead.rfind(ch) for ch in lx.CLAUSE_BREAKS) + 1
+    lo, hi = cstart + max(clause, at - 120), cstart + at
+    out = []
+    for s, e, aid, typ, aff in mentions:
+        actor = aff if typ == "person" and aff else aid
+        if lo <= s and e <= hi and kinds.get(actor) in ARMED and actor not in out:
+            out.append(actor)
     return out
 
 

@@ -20,6 +20,8 @@ CUES = {
     "killed": re.compile(r"\b(killed|killing|dead|died|death toll|deaths|martyred|casualties|lives)\b", re.I),
 }
 """Predicate cues, tried in this order; ``present`` is the negative of ``withdrawn``."""
+CLAUSE_BREAKS = (";", ",", ":", " but ", " while ", " whereas ")
+"""Where a clause ends, for the actors said to have done an act."""
 BLAME = re.compile(r"\b(carr(?:y|ies|ied|ying) out|fired|shelled|bombed|struck|launched|dropped|"
                    r"responsible for|behind (?:the|this|that|these)|used)\b", re.I)
 """In a claim about an attack, the words after the side it says did it ("accused government
