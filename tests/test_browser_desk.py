@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, SHOTS, _serve
+from test_browser import CHROMIUM, SHOTS, _serve, browser  # noqa: F401 - browser: the same fixture
 from test_desk import LATER
 from test_web_reconcile import DOCS, page as news_page
 from warwatch.ingest import ingest
@@ -39,17 +39,6 @@ def server(tmp_path_factory):
     with Store.open(path) as store:
         assert not ingest(iter([*DOCS, LATER]), store, workers=0).failures
     yield from _serve(path, {}, web=WebConfig(api_token=TOKEN))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # noqa: BLE001 - a broken browser install is an environment problem
-            pytest.skip(f"chromium at {CHROMIUM} could not be launched: {exc}")
-        yield b
-        b.close()
 
 
 @pytest.fixture

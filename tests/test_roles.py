@@ -5,19 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from test_actors import nlp, registry  # noqa: F401 - the same fixtures
 from warwatch.events.roles import Ref, assign, source_tags
-from warwatch.nlp.actors import ActorRegistry, find_actors
-from warwatch.nlp.model import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return ActorRegistry.load(env=False)
+from warwatch.nlp.actors import find_actors
 
 
 def roles(nlp, registry, text, extra=()):
