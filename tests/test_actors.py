@@ -299,3 +299,40 @@ def test_duplicate_alias_inside_one_user_file(tmp_path):
 def test_missing_user_file(tmp_path):
     with pytest.raises(RegistryError, match="not found"):
         ActorRegistry.load([tmp_path / "nope.yaml"], env=False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("People's Defence Force fighters attacked a junta outpost in Sagaing on Monday.",
+     {"peoples-defence-force-myanmar"}),
+    ("Tatmadaw jets bombed a village held by the Arakan Army.", {"tatmadaw", "arakan-army"}),
+    ("The Rapid Support Forces shelled El Fasher on Tuesday; RSF fighters also looted the market.",
+     {"rapid-support-forces"}),
+    ("The Sudanese army said it retook the presidential palace in Khartoum.", {"sudanese-armed-forces"}),
+    ("M23 rebels took control of Goma on Monday, the Congolese army said.", {"m23", "fardc"}),
+    ("Malian army and Africa Corps troops killed 20 militants near Gao.", {"malian-armed-forces", "africa-corps"}),
+    ("Al-Shabaab fighters attacked a base of the Somali National Army.", {"al-shabaab", "somali-armed-forces"}),
+    ("Israeli strikes killed 30 people, the Gaza health ministry said.", {"gaza-health-ministry"}),
+    # the PKK's armed wing keeps its English name where the PKK is named
+    ("The PKK's armed wing, the People's Defence Forces, attacked a post in Hakkari.", {"pkk"}),
+])
+def test_actors_of_wars_beyond_syria_and_iraq(nlp, registry, text, expected):
+    assert expected <= set(actors_in(nlp, registry, text))
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("RSF said the two journalists had been detained for a week.", "rapid-support-forces"),  # the press group
+    ("People's Defence Forces fighters attacked an outpost in Sagaing.", "pkk"),   # not the PKK's wing
+    ("The KIA count rose to twelve after the ambush.", "kachin-independence-army"),  # killed in action
+])
+def test_ambiguous_short_names_need_the_full_name_in_the_text(nlp, registry, text, unwanted):
+    assert unwanted not in actors_in(nlp, registry, text)
+
+
+def test_no_two_shipped_actors_share_a_full_alias(registry):
+    from warwatch.nlp.normalize import fold
+
+    owners: dict[str, str] = {}
+    for entry in registry.entries.values():
+        for alias in entry.aliases:
+            key = fold(alias.text).lower() if alias.case != "exact" else alias.text
+            assert owners.setdefault(key, entry.id) == entry.id, (alias.text, owners[key], entry.id)
