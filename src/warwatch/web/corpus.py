@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,18 +54,32 @@ class Filters:
     until: datetime | None = None
 
 
+STALE_SECONDS = 2.0
+"""How old the home page's trending and top stories may be while a newer version is computed
+in the background (writes every second would otherwise make every visit recompute them); the
+API's ``/api/trending`` and ``/api/top`` are always computed for the store as it is."""
+
+
 class CorpusCache:
-    def __init__(self, store: Store, *, window: int = 3000, size: int = 64, reconcile_window: int = RECONCILE_WINDOW):
+    def __init__(self, store: Store, *, window: int = 3000, size: int = 64, reconcile_window: int = RECONCILE_WINDOW,
+                 stale_seconds: float = STALE_SECONDS):
         self.store = store
         self.window = window
         self.reconcile_window = reconcile_window
         self.size = size
+        self.stale_seconds = stale_seconds
         self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
+        self._latest: dict[tuple, tuple[float, object]] = {}
+        self._refreshing: set[tuple] = set()
         self.live: LiveCorpus | None = None
 
-    def _get(self, name: str, params: tuple, compute: Callable[[], object], *, entities: bool = False):
+    def _get(self, name: str, params: tuple, compute: Callable[[], object], *, entities: bool = False,
+             stale: bool = False):
+        """The value of ``compute`` for the store as it is now, computed once per store change.
+        With ``stale``, a value computed less than ``stale_seconds`` ago for an older store is
+        returned at once, and one older than half that is recomputed in a background thread."""
         marker = self.store.change_marker()
         if entities:
             marker = (*marker, self.store.mentions_marker())
@@ -73,31 +88,54 @@ class CorpusCache:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
+            latest = self._latest.get((name, params)) if stale else None
+            age = time.monotonic() - latest[0] if latest is not None else None
+            if age is not None and age <= self.stale_seconds:
+                # one refresh at a time, and none while the value is younger than half the bound:
+                # writes every second must not keep a core busy recomputing it
+                if (name, params) not in self._refreshing and age >= self.stale_seconds / 2:
+                    self._refreshing.add((name, params))
+                    threading.Thread(target=self._refresh, args=(name, params, key, compute), daemon=True).start()
+                return latest[1]
             gate = self._computing.setdefault(key, threading.Lock())
         with gate:  # one computation per key; concurrent requests wait for it
             with self._lock:
                 if key in self._entries:
                     return self._entries[key]
-            value = compute()
+            return self._store(name, params, key, compute())
+
+    def _store(self, name: str, params: tuple, key: tuple, value):
+        with self._lock:
+            self._entries[key] = value
+            self._latest[(name, params)] = (time.monotonic(), value)
+            self._computing.pop(key, None)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def _refresh(self, name: str, params: tuple, key: tuple, compute: Callable[[], object]) -> None:
+        try:
+            self._store(name, params, key, compute())
+        except Exception:  # noqa: BLE001 - the next request computes it in the open and reports the error
+            log.exception("refreshing %s in the background failed", name)
+        finally:
             with self._lock:
-                self._entries[key] = value
-                self._computing.pop(key, None)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-            return value
+                self._refreshing.discard((name, params))
 
     def _window(self, f: Filters):
         return self.store.recent_articles(limit=self.window, site=f.site, since=f.since, until=f.until,
                                           lead_chars=600)
 
-    def reconciled(self, f: Filters) -> tuple[TrendingResult, list[StoryCluster]]:
+    def reconciled(self, f: Filters, *, stale: bool = False) -> tuple[TrendingResult, list[StoryCluster]]:
+        """Trending and top stories over the newest ``window`` articles; ``stale``: the home
+        page's, which may be up to ``stale_seconds`` old while writes go on (the API's are not)."""
         def compute():
             articles = self._window(f)
             trend = self._entity_trending(f) if self.store.mentions_marker() else None
             if trend is None:
                 trend = trending(articles, recent_days=RECENT_DAYS, baseline_days=BASELINE_DAYS)
             return trend, top_content(articles)
-        return self._get("reconciled", (f.site, f.since, f.until), compute, entities=True)
+        return self._get("reconciled", (f.site, f.since, f.until), compute, entities=True, stale=stale)
 
     def trending(self, f: Filters) -> TrendingResult:
         return self.reconciled(f)[0]

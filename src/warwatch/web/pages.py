@@ -44,7 +44,7 @@ def home(request: Request, site: str | None = None, since: date | None = None, u
     number = _page_number(page_)
     latest = store.list_articles(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, site=site, since=start, until=end)
     total = cache.count(filters)
-    trend, stories = cache.reconciled(filters) if number == 1 else (None, [])
+    trend, stories = cache.reconciled(filters, stale=True) if number == 1 else (None, [])
     top_events, names = [], {}
     if number == 1:
         from ..reconcile.corpus import top_events as rank_events
