@@ -155,3 +155,16 @@ def test_the_scope_of_a_deal_is_no_denial_of_it():
     result = analyze(raw).to_json()
     assert len(result["claims"]) == 2
     assert result["contradictions"] == []
+
+
+def test_a_round_up_is_an_incident_of_its_own():
+    text = ("Government air strikes on opposition-held towns across the country killed at least 30 people on "
+            "Monday, a monitor said.\n\nIn the town of Saraqib in Idlib province, 12 civilians were killed in "
+            "three air strikes, the monitor said.\n")
+    raw = RawDocument(source="roundup.txt", content=text.encode(), media_type="text/plain",
+                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
+    events = analyze(raw).to_json()["events"]
+    # the town's strikes are one incident, the country-wide toll another: 12 is not part of 30's place
+    assert sorted(e["fatalities"] for e in events) == [12, 30]
+    saraqib = next(e for e in events if e["fatalities"] == 12)
+    assert all("across the country" not in m["text"] for m in saraqib["mentions"])

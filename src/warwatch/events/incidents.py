@@ -15,7 +15,9 @@ Reports join an incident, in text order, when they can be about the same thing:
 * **sides**: the acting sides are not two enemies who each strike alone.
 
 A report joins, of the incidents it can be about, the one that shares its place, else its
-toll, else the nearest before it ("the toll rose to 44"). The event then takes, from its reports: the type (the most
+toll, else the nearest before it ("the toll rose to 44"). A round-up ("strikes on towns across
+the country killed 32", the language's ``ROUND_UP``) is an incident of its own that no other
+report joins. The event then takes, from its reports: the type (the most
 specific method a report gives over a generic attack or clash; else the most reported), the
 most specific place, the most precise date (else the report's own date, precision
 ``reported``), the sides of its first report that names them, the toll of its first report that
@@ -206,14 +208,22 @@ def group(reports: list[Report], places: Places, sides=None, language: str | Non
     starts after the headline, when the headline was read with it."""
     from .. import lang
 
-    back_reference = lang.get(language).events.BACK_REFERENCE
+    lx = lang.get(language).events
+    back_reference = lx.BACK_REFERENCE
     incidents: list[Incident] = []
+    round_ups: set[int] = set()   # ids of the incidents that are round-ups
     for r in reports:
-        aftermath = [inc for inc in incidents if _aftermath(r, inc)]
+        if lx.ROUND_UP.search(r.text) and not r.denied and r.type != "ATTRIB":
+            inc = Incident([r])   # a round-up is its own incident (see ROUND_UP)
+            incidents.append(inc)
+            round_ups.add(id(inc))
+            continue
+        aftermath = [inc for inc in incidents if id(inc) not in round_ups and _aftermath(r, inc)]
         if aftermath:
             max(aftermath, key=lambda inc: inc.reports[-1].order).reports.append(r)
             continue
-        fits = [inc for inc in incidents if _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
+        fits = [inc for inc in incidents if id(inc) not in round_ups
+                and _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
                 and _sides_meet(r, inc, sides) and all(places.related(r.place, o.place) for o in inc.reports)]
         if fits:
             # the incident that shares its place, else its toll ("barrel bombs on the camp

@@ -313,5 +313,13 @@ BACK_REFERENCE = re.compile(
     re.I)
 """A sentence that refers back to an incident already told ("the attack", "the blast"): it can
 be about it even when it names another kind of violence."""
+ROUND_UP = re.compile(
+    r"\b(?:across\s+the\s+country|nationwide|across\s+(?:syria|iraq|yemen)|"
+    r"(?:in|on)\s+(?:several|various|a\s+number\s+of|many|multiple)\s+(?:\w+\s+)?(?:towns|villages|areas|"
+    r"provinces|regions|cities|districts|neighbou?rhoods)|"
+    r"(?:opposition|rebel|government)-held\s+(?:towns|areas|villages)\s+across)\b", re.I)
+"""A round-up: one sentence that sums up attacks in many places ("air strikes on towns across
+the country killed 32"). It is its own incident: a toll of one town is not part of it, and it
+is not part of one town's incident."""
 SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 """Right before a date: the date starts a state ("held since July"), it does not date the report."""
