@@ -205,3 +205,17 @@ def test_in_a_city_attacks_of_two_types_or_two_stated_days_are_two_incidents():
     # in a small town (Manbij, under 100,000 people) a day's air strike and shelling stay one
     assert len(merge_events([rep(1, "AIR_STRIKE", "2016-07-19", MANBIJ),
                              rep(2, "ART_MISS_ATTACK", "2016-07-20", MANBIJ)])) == 1
+
+
+def test_an_alliance_is_taken_back_with_the_article_that_stated_it():
+    from warwatch.claims.control import CorpusSides
+
+    sides = CorpusSides(min_support=2)
+    sides.ally("syrian-armed-forces", "hezbollah", source=1)
+    assert sides.same("syrian-armed-forces", "hezbollah") is False   # one article is not enough
+    sides.ally("hezbollah", "syrian-armed-forces", source=2)
+    assert sides.same("syrian-armed-forces", "hezbollah") is True
+    sides.ally("hezbollah", "irgc", source=2)
+    assert sides.same("syrian-armed-forces", "irgc") is False      # pairs, never a closure
+    sides.forget(2)   # article 2 reanalysed: what it stated no longer counts
+    assert sides.same("syrian-armed-forces", "hezbollah") is False

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any, Iterator, Mapping
 
 from ..claims.control import Sides
-from ..nlp.gazetteer import Gazetteer, haversine_km
+from ..nlp.gazetteer import Gazetteer, gazetteer_path, haversine_km
 from ..nlp.normalize import fold
 from .rules import attack_family, event_span, families_compatible, family, stated
 
@@ -49,8 +49,8 @@ def wide_place(pid: str, feature: str | None = None) -> bool:
     the gazetteer knows a place's population and province."""
     if feature and str(feature).startswith(WIDE_FEATURES):
         return True
-    if not str(pid).startswith("geonames:"):
-        return False
+    if not str(pid).startswith("geonames:") or not gazetteer_path().exists():
+        return False   # the corpus stage never builds the gazetteer (a load of Spark results may run without it)
     try:
         c = Gazetteer.open().get(pid)
     except Exception:  # noqa: BLE001 - no gazetteer at hand: the feature alone decides

@@ -106,20 +106,25 @@ class CorpusSides(Sides):
         super().__init__(registry=registry)
         self.min_support = min_support
         self._pairs: dict[frozenset, set] = {}
+        self._of_source: dict[object, set[frozenset]] = {}
 
     def ally(self, a: str | None, b: str | None, source=None) -> None:
         if not a or not b or is_unknown_generic(a) or is_unknown_generic(b):
             return
         ka, kb = self.base(a), self.base(b)
         if ka != kb:
-            self._pairs.setdefault(frozenset((ka, kb)), set()).add(source)
+            key = frozenset((ka, kb))
+            self._pairs.setdefault(key, set()).add(source)
+            self._of_source.setdefault(source, set()).add(key)
 
     def forget(self, source) -> None:
         """Take back what ``source`` stated (a removed or reanalysed article)."""
-        for key in [k for k, v in self._pairs.items() if source in v]:
-            self._pairs[key].discard(source)
-            if not self._pairs[key]:
-                del self._pairs[key]
+        for key in self._of_source.pop(source, ()):
+            stated = self._pairs.get(key)
+            if stated is not None:
+                stated.discard(source)
+                if not stated:
+                    del self._pairs[key]
 
     def side(self, actor: str | None) -> str | None:
         return None if actor is None or is_unknown_generic(actor) else self.base(actor)
