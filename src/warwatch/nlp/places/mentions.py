@@ -119,15 +119,16 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str, str | None]]:
             if iso:
                 inside[(ps, pe)] = iso
     for i, ent in enumerate(found):
-        if ent[2] in WEAK_LABELS and _locative_cue(doc, ent[0]):
-            found[i] = (ent[0], ent[1], NAMED if _named_place(doc, ent[0]) else CUE)
+        cue = _locative_cue(doc, ent[0]) if ent[2] in WEAK_LABELS else None
+        if cue:
+            found[i] = (ent[0], ent[1], cue)
     for s, e, label in list(found):
         if label == "ORG":
             found.extend(_embedded(doc, s, e, gaz))
     taken = [(s, e) for s, e, _ in found] + list(exclude)
-    for s, e, iso in _cued_names(doc, gaz):
+    for s, e, iso, cue in _cued_names(doc, gaz):
         if not _overlaps(s, e, taken):
-            found.append((s, e, NAMED if _named_place(doc, s) else CUE))
+            found.append((s, e, cue))
             if iso:
                 inside[(s, e)] = iso
     for pat in _supplement_patterns():
@@ -150,12 +151,14 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-def _locative_cue(doc, start_char: int) -> bool:
-    """Is the text at ``start_char`` preceded by "in", "near", "from"... or "the town of"?
-    A direction word between them is skipped ("in northern Aleppo")."""
+def _locative_cue(doc, start_char: int) -> str | None:
+    """``CUE`` when the text at ``start_char`` is preceded by "in", "near", "from"... (a
+    direction word between them is skipped: "in northern Aleppo"), ``NAMED`` when right after a
+    place noun and "of" ("the village of X"), ``CUE`` after one with "the" or a direction
+    word between ("the town of the ..."), else None."""
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     if span is None or span.start == 0:
-        return False
+        return None
     lx = lang.of(doc).places
     i = span.start - 1
     if fold(doc[i].text) in lx.DIRECTIONS and i > 0:
@@ -165,17 +168,10 @@ def _locative_cue(doc, start_char: int) -> bool:
     prev = doc[i]
     word = prev.lower_
     if word in lx.LOCATIVE_WORDS:
-        return not (prev.i > 0 and doc[prev.i - 1].lower_ in lx.NOT_AFTER)
-    return (word == lx.OF and prev.i > 0 and doc[prev.i - 1].lower_ in lx.PLACE_NOUNS)
-
-
-def _named_place(doc, start_char: int) -> bool:
-    """Is the name at ``start_char`` given after a place noun and "of" ("the village of X")?"""
-    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
-    if span is None or span.start < 2:
-        return False
-    lx = lang.of(doc).places
-    return doc[span.start - 1].lower_ == lx.OF and doc[span.start - 2].lower_ in lx.PLACE_NOUNS
+        return None if prev.i > 0 and doc[prev.i - 1].lower_ in lx.NOT_AFTER else CUE
+    if word == lx.OF and prev.i > 0 and doc[prev.i - 1].lower_ in lx.PLACE_NOUNS:
+        return NAMED if prev.i == span.start - 1 else CUE
+    return None
 
 
 _NO_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -191,10 +187,10 @@ def _possessed_by_country(doc, i: int, gaz) -> str | None:
     return iso
 
 
-def _cued_names(doc, gaz) -> list[tuple[int, int, str | None]]:
+def _cued_names(doc, gaz) -> list[tuple[int, int, str | None, str]]:
     """Runs of capitalised proper nouns ("Manbij", "Jeb al-Kussa") after a locative cue or a
     country's possessive ("Iraq's Hawija": the name must then be in that country) that no
-    entity of spaCy's covers."""
+    entity of spaCy's covers: ``(start, end, iso, label)``, the label ``NAMED`` or ``CUE``."""
     articles = lang.of(doc).places.NAME_ARTICLES
     out = []
     i, n = 0, len(doc)
@@ -204,7 +200,7 @@ def _cued_names(doc, gaz) -> list[tuple[int, int, str | None]]:
         # after a country's possessive, the small model often takes the name for a noun
         if ((tok.pos_ == "PROPN" or (iso and tok.pos_ == "NOUN")) and tok.text[:1].isupper()
                 and tok.ent_type_ not in _NO_PLACE_ENTS and not tok.ent_type_ in PLACE_LABELS
-                and (iso or _locative_cue(doc, tok.idx))):
+                and ((cue := _locative_cue(doc, tok.idx)) or iso)):
             j = i + 1
             while j < n and (doc[j].pos_ == "PROPN" or doc[j].text == "-" or
                              (doc[j].lower_ in articles
@@ -212,7 +208,7 @@ def _cued_names(doc, gaz) -> list[tuple[int, int, str | None]]:
                 j += 1
             while j > i + 1 and doc[j - 1].text == "-":
                 j -= 1
-            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), iso))
+            out.append((tok.idx, doc[j - 1].idx + len(doc[j - 1].text), iso, cue or CUE))
             i = j
         else:
             i += 1
