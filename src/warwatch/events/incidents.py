@@ -52,6 +52,8 @@ _PRECISION = {"day": 0, "week": 1, "month": 2, "year": 3}
 @dataclass(slots=True)
 class Incident:
     reports: list[Report] = field(default_factory=list)
+    round_up: bool = False
+    """A round-up sentence's incident (the language's ``ROUND_UP``): no other report joins it."""
 
     @property
     def violent(self) -> bool:
@@ -211,18 +213,15 @@ def group(reports: list[Report], places: Places, sides=None, language: str | Non
     lx = lang.get(language).events
     back_reference = lx.BACK_REFERENCE
     incidents: list[Incident] = []
-    round_ups: set[int] = set()   # ids of the incidents that are round-ups
     for r in reports:
         if lx.ROUND_UP.search(r.text) and not r.denied and r.type != "ATTRIB":
-            inc = Incident([r])   # a round-up is its own incident (see ROUND_UP)
-            incidents.append(inc)
-            round_ups.add(id(inc))
+            incidents.append(Incident([r], round_up=True))
             continue
-        aftermath = [inc for inc in incidents if id(inc) not in round_ups and _aftermath(r, inc)]
+        aftermath = [inc for inc in incidents if not inc.round_up and _aftermath(r, inc)]
         if aftermath:
             max(aftermath, key=lambda inc: inc.reports[-1].order).reports.append(r)
             continue
-        fits = [inc for inc in incidents if id(inc) not in round_ups
+        fits = [inc for inc in incidents if not inc.round_up
                 and _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
                 and _sides_meet(r, inc, sides) and all(places.related(r.place, o.place) for o in inc.reports)]
         if fits:

@@ -82,7 +82,6 @@ class Clusterer:
         self.max_km = max_km
         self.coords: dict[str, tuple[float, float]] = {}
         self.wide: set[str] = set()
-        self.seen: set[str] = set()
         self.clusters: dict[int, list[Item]] = {}
         self.index: dict[tuple, set[int]] = defaultdict(set)
         self._keys: dict[int, set[tuple]] = defaultdict(set)
@@ -93,11 +92,8 @@ class Clusterer:
     # -- places ---------------------------------------------------------------------------
 
     def learn_place(self, pid: str, lat: float | None, lon: float | None, feature: str | None = None) -> None:
-        if pid in self.seen:
-            return
-        if lat is not None and lon is not None:
-            self.coords[pid] = (float(lat), float(lon))
-            self.seen.add(pid)   # a place is looked at once, when its coordinates are known
+        if lat is not None and lon is not None and pid not in self.coords:
+            self.coords[pid] = (float(lat), float(lon))   # a place is looked at once, with its coordinates
             if wide_place(pid, feature):
                 self.wide.add(pid)
 

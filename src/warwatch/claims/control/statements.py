@@ -177,12 +177,15 @@ def _reporters(ix: DocIndex, ev) -> list[tuple[str | None, bool]]:
     return out
 
 
+_WORD = re.compile(r"[\w'-]+")
+
+
 def _says_change(text: str, lx) -> bool:
     """Whether ``text`` has a word of a change of hands used as one: a take, lose or fall
     verb or a control noun, not as an aim ("an attack to recapture") or an idiom ("took
     place"). The classifier may type a battle sentence as territorial; control changes only
     on a capture the sentence states."""
-    words = re.findall(r"[\w'-]+", text.lower())
+    words = _WORD.findall(text.lower())
     for i, w in enumerate(words):
         if w not in lx.TAKE and w not in lx.LOSE and w not in lx.FALL and w not in lx.CONTROL_NOUNS:
             continue
@@ -197,7 +200,7 @@ def _says_change(text: str, lx) -> bool:
 def _relative(text: str, start: int, lx) -> bool:
     """Whether the place named at ``start`` only locates something else: "southwest of X",
     "near X", "the outskirts of X", "two villages in X"."""
-    words = re.findall(r"[\w'-]+", text[max(0, start - 40):start].lower())[-2:]
+    words = _WORD.findall(text[max(0, start - 40):start].lower())[-2:]
     if words and words[-1] in lx.LOCATING:
         return True
     if len(words) == 2 and words[-1] == lx.OF and words[0] in lx.LOCATING:
