@@ -71,7 +71,7 @@ class CorpusCache:
         self._entries: OrderedDict[tuple, object] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[tuple, threading.Lock] = {}
-        self._latest: dict[tuple, tuple[float, object]] = {}
+        self._latest: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
         self._refreshing: set[tuple] = set()
         self.live: LiveCorpus | None = None
 
@@ -102,12 +102,16 @@ class CorpusCache:
             with self._lock:
                 if key in self._entries:
                     return self._entries[key]
-            return self._store(name, params, key, compute())
+            return self._store(name, params, key, compute(), stale=stale)
 
-    def _store(self, name: str, params: tuple, key: tuple, value):
+    def _store(self, name: str, params: tuple, key: tuple, value, *, stale: bool = False):
         with self._lock:
             self._entries[key] = value
-            self._latest[(name, params)] = (time.monotonic(), value)
+            if stale:   # kept for stale reads, as many as the entries
+                self._latest[(name, params)] = (time.monotonic(), value)
+                self._latest.move_to_end((name, params))
+                while len(self._latest) > self.size:
+                    self._latest.popitem(last=False)
             self._computing.pop(key, None)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -115,7 +119,7 @@ class CorpusCache:
 
     def _refresh(self, name: str, params: tuple, key: tuple, compute: Callable[[], object]) -> None:
         try:
-            self._store(name, params, key, compute())
+            self._store(name, params, key, compute(), stale=True)
         except Exception:  # noqa: BLE001 - the next request computes it in the open and reports the error
             log.exception("refreshing %s in the background failed", name)
         finally:
