@@ -91,3 +91,25 @@ def test_two_ingest_processes_migrate_and_write_one_new_store(tmp_path, empty_db
         for article_id in (1, 30, 60):  # each is in the search index, whichever process stored it
             title = store.get_article(article_id).title
             assert article_id in {h.article_id for h in store.search(f'"{title}"', limit=100)}
+
+
+def test_a_new_sqlite_store_waits_for_another_process_switching_it_to_wal(tmp_path):
+    """A connection holding the write lock of a file still in rollback mode makes SQLite refuse
+    the WAL switch at once, without its busy handler (the race of two processes creating one
+    store); opening waits for the lock instead of failing."""
+    import sqlite3
+    import threading
+    import time
+
+    from warwatch.store.database import make_engine
+
+    path = tmp_path / "store.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE t (x)")
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    started = time.monotonic()
+    with make_engine(path).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert time.monotonic() - started >= 0.25  # it waited for the other's commit
+    other.close()

@@ -8,6 +8,8 @@ database warwatch does not support is a one-line ``WarwatchError``, before anyth
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -79,10 +81,35 @@ def describe(target: str | Path) -> str:
     return str(target)
 
 
+BUSY_TIMEOUT = 10.0
+"""Seconds a SQLite connection waits for another process's write lock before it gives up."""
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _wal(cursor) -> None:
+    """Put the file in WAL mode, waiting for another process doing the same.
+
+    Two connections switching a new file to WAL at once each hold a shared lock and want an
+    exclusive one; SQLite sees a deadlock and answers "database is locked" at once, without
+    its busy handler. The switch is retried here until the busy timeout: once the other
+    process has switched the file, the pragma is a no-op.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)

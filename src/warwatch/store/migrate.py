@@ -4,7 +4,8 @@ Two processes opening a new store at once (two feed watchers started together) m
 run the migrations: the upgrade runs under a lock and looks at the schema version again once
 it holds it. On PostgreSQL the lock is a transaction-scoped advisory lock (the DDL runs in the
 same transaction, so it is released at commit); on SQLite it is the database's write lock
-(``BEGIN IMMEDIATE``; a second process waits up to the busy timeout).
+(``BEGIN IMMEDIATE``; a second process waits up to the busy timeout, and for the switch of a
+new file to WAL, see ``database._wal``).
 """
 
 from __future__ import annotations
