@@ -340,3 +340,37 @@ def test_a_village_the_gazetteer_lacks_is_a_place_when_named_as_one():
     named = resolve_places(load_nlp()("Government forces executed 48 people in the northern village of "
                                       "Qabrat Zaytoun earlier this week, the monitor said."))
     assert [(p.name, p.resolved) for p in named if p.name.startswith("Qabrat")] == [("Qabrat Zaytoun", False)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Jets bombed Sarmin in rural Idlib on Monday.", "Idlib"),
+    ("Shells fell on villages in the countryside of Hama overnight.", "Hama"),
+])
+def test_rural_x_and_the_countryside_of_x_are_the_province(nlp, gaz, text, name):
+    got = by_mention(places(nlp, gaz, text))
+    assert got[name].feature == "A.ADM1" and got[name].country == "SY"
+
+
+def test_the_first_word_of_an_arabic_name_is_not_cut_off_as_a_town(nlp, gaz):
+    # "Deir Sunbul" is not in the gazetteer: it stays one unresolved name, not "Deir" (an
+    # Iranian port's other name) plus a rest
+    got = by_mention(places(nlp, gaz, "Rockets fell on the town of Deir Sunbul in Idlib on Monday."))
+    assert "Deir" not in got and not got["Deir Sunbul"].resolved
+
+
+def test_a_description_after_a_name_is_not_cut_off_as_a_place(nlp, gaz):
+    got = places(nlp, gaz, "Fighting raged in the northern countryside of Hama central province.")
+    assert [(p.country, p.feature) for p in got] == [("SY", "A.ADM1")]
+
+
+def test_an_article_written_onto_a_later_word_is_split_for_a_second_look_up(gaz):
+    cands, _ = _lookup("Abu Alduhur", gaz)
+    assert cands and cands[0].country == "SY"
+    assert _lookup("Abu al-Duhur", gaz)[0][0].id == cands[0].id
+
+
+def test_a_name_after_the_village_of_is_a_place_whatever_the_model_tags(nlp, gaz):
+    text = "Russian jets raided the village of Abu Alduhour in rural Idlib on Monday."
+    assert any(e.label_ == "NORP" and e.text == "Abu Alduhour" for e in nlp(text).ents)   # a nationality
+    got = by_mention(places(nlp, gaz, text))
+    assert got["Abu Alduhour"].country == "SY" and got["Abu Alduhour"].resolved

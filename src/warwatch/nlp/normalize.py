@@ -71,6 +71,17 @@ def _strip_glued_article(word: str) -> str:
     return word
 
 
+_GLUED_AL = re.compile(r"(?<=[\s-])([Aa]l|[Ee]l)(?=[^\W\daeiouAEIOU_][^\W\d_]{2,})")
+
+
+def unglue(text: str) -> str:
+    """``text`` with an article written onto a later word split off ("Abu Alduhur" -> "Abu
+    Al Duhur", "Deir Elbalah"), for a second look-up when the name as written finds nothing.
+    Not in :func:`name_key`: "Alwand" or "Elmira" are names of their own, so a gazetteer key
+    must keep them whole."""
+    return _GLUED_AL.sub(r"\1 ", text)
+
+
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The normalised lookup key of a place name (see module doc); ``""`` if nothing is left."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .inflect import verb_forms
+
 MILITARY_ROLES = (
     "general", "lieutenant general", "major general", "brigadier general", "brigadier", "colonel",
     "lieutenant colonel", "major", "captain", "lieutenant", "commander", "admiral", "vice admiral",
@@ -71,6 +73,11 @@ PLACE_NOUNS = frozenset({"village", "villages", "town", "towns", "city", "cities
 ATTACK_NOUNS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids", "shelling",
                           "bombing", "assault", "offensive", "advance", "push", "march"})
 """Before "on" and a name: the name is a place ("strikes on Manbij")."""
+PLACE_OBJECT_VERBS = frozenset(
+    {w for b in "shell bomb bombard strike pound storm besiege overrun retake recapture".split()
+     for w in verb_forms(b)} | {"struck", "overran", "retook", "retaken"})
+"""Verbs whose object, or passive subject, is a place, not a person ("helicopters bombed Maarat
+al-Numan", "Kafr Nabl was shelled"): a name there is a place when the gazetteer knows it."""
 OF = "of"
 ON = "on"
 

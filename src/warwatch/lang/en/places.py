@@ -79,6 +79,12 @@ POSSESSIVE_S = ("'s", "’s")
 """A possessive ending; feeds that lost their apostrophes write "Syrias Aleppo"."""
 AREA_SUFFIXES = ("province", "governorate", "state", "region", "district", "county",
                  "provinces", "municipality", "countryside")
+AREA_BEFORE = {"rural": "countryside"}
+"""A word before a name that makes it the area around the town, as the suffix word it stands
+for: "rural Idlib" is "Idlib countryside", the province rather than the city."""
+AREA_OF = ("province", "governorate", "countryside")
+"""Before "of" and a name, these make it the area as well ("the countryside of Hama"); not
+"district", which is a part of the town ("the Salaheddine district of Aleppo")."""
 SETTLEMENT_SUFFIXES = ("city", "town", "village")
 """The suffix word a name was found without (``gazetteer.strip_suffix``: "Homs province",
 "Raqqa city") favours an area, or a town."""

@@ -192,7 +192,8 @@ def looks_like_place(span, ctx: Context, is_place: Callable[[str], bool] | None)
             return True
         if pl in lx.PLACE_NOUNS:
             return True
-    return False
+    root = span.root
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lower_ in lx.PLACE_OBJECT_VERBS
 
 
 def clean_span(span):

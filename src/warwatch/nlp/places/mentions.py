@@ -16,7 +16,7 @@ from functools import lru_cache
 from ... import lang
 from ..gazetteer import SUPPLEMENT, Candidate, Gazetteer, strip_suffix
 from ..model import doc_text
-from ..normalize import fold, name_key
+from ..normalize import fold, name_key, unglue
 from .spans import country_word, pieces
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -119,7 +119,13 @@ def find_mentions(doc, exclude, gaz) -> list[tuple[int, int, str, str | None]]:
             if iso:
                 inside[(ps, pe)] = iso
     for i, ent in enumerate(found):
-        cue = _locative_cue(doc, ent[0]) if ent[2] in WEAK_LABELS else None
+        if ent[2] in WEAK_LABELS:
+            cue = _locative_cue(doc, ent[0])
+        elif ent[2] == "NORP" and not gaz.demonym(text[ent[0]:ent[1]])[0]:
+            # "the village of Abu Alduhour" tagged as a nationality: named as a place
+            cue = NAMED if _locative_cue(doc, ent[0]) == NAMED else None
+        else:
+            cue = None
         if cue:
             found[i] = (ent[0], ent[1], cue)
     for s, e, label in list(found):
@@ -346,6 +352,11 @@ def _lookup_all(text: str, gaz: Gazetteer, lx) -> tuple[list[Candidate], str | N
         cands = gaz.candidates(" ".join(words[1:]), skeleton=False)
         if cands:
             return cands, "direction"
+    split = unglue(base)
+    if split != base:
+        cands = gaz.candidates(split, skeleton=False)
+        if cands:
+            return cands, suffix
     cands = gaz.candidates(base)
     if cands:
         return cands, suffix
@@ -357,12 +368,30 @@ def make_mention(doc, s: int, e: int, label: str | None, gaz: Gazetteer,
     """The mention ``[s, e)`` with its candidates, or None when it is no place;
     ``inside``: the ISO code of a country that holds it ("Iraq's Hawija")."""
     m = _make_mention(doc, s, e, label, gaz, keep_empty)
+    if m is not None and m.hint is None:
+        m.hint = _area_before(doc, s)
     if m is not None and inside:
         held = [c for c in m.candidates if c.country == inside]
         if not held and not keep_empty:
             return None
         m.candidates = held
     return m
+
+
+def _area_before(doc, start_char: int) -> str | None:
+    """The area word before a name that makes it the area around a town rather than the
+    town ("rural Idlib", "the countryside of Hama", "the province of Aleppo"), as the suffix
+    word it would be after the name ("Idlib countryside"), else None."""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    lx = lang.of(doc).places
+    prev = doc[span.start - 1].lower_
+    if prev in lx.AREA_BEFORE:
+        return lx.AREA_BEFORE[prev]
+    if prev == lx.OF and span.start > 1 and doc[span.start - 2].lower_ in lx.AREA_OF:
+        return doc[span.start - 2].lower_
+    return None
 
 
 def _arabic_name(text: str, lx) -> bool:

@@ -96,10 +96,13 @@ def pieces(text: str, s: int, e: int, label: str, gaz: Gazetteer, lx,
     # "Hama Killing", "Homs Idlib": the longest known leading name, then the rest
     for k in range(len(words) - 1, 0, -1):
         head = text[s:words[k - 1][1]]
+        if k == 1 and fold(head) in lx.NAME_PREFIXES:
+            continue   # "Deir Sunbul", "Tal Mardikh": the first word of a name is no town alone
         if head[:1].isupper() and any(_own_name(c) for c in known(head, gaz, lx)):
             out = [(s, words[k - 1][1], label, None)]
             rest = pieces(text, words[k][0], e, label, gaz, lx, place_label)
-            return out + [p for p in rest if known(text[p[0]:p[1]], gaz, lx)]
+            # what follows must be a name too: "Hama central province" is Hama's description
+            return out + [p for p in rest if text[p[0]:p[0] + 1].isupper() and known(text[p[0]:p[1]], gaz, lx)]
     return whole
 
 
