@@ -193,3 +193,18 @@ def test_where_a_source_is_based_is_not_where_the_text_reports_from(nlp, registr
     places = [("Britain", "GB", "A.PCLI", "location"), ("Douma", "SY", "P.PPL", "location")]
     got = refs_of(nlp, registry, "The Britain-based group said government forces shelled Douma.", places)
     assert got == {"government forces": "syrian-armed-forces"}
+
+
+@pytest.mark.parametrize("text", [
+    "The Syrian National Coalition condemned the shelling of Saraqib by government forces on Monday.",
+    "The Syrian National Coalition demanded UN action after the chlorine attack on Saraqib.",
+])
+def test_who_reacts_to_an_act_and_whom_an_appeal_addresses_are_no_sides(nlp, registry, text):
+    assert roles(nlp, registry, text) == (None, None, [])
+
+
+def test_a_speaker_closing_the_sentence_without_a_comma_is_a_source(nlp, registry):
+    # feeds often drop the comma before the speaker
+    text = ("Dozens were killed in strikes on rebel-held towns near Damascus French Foreign Minister "
+            "Laurent Fabius said in a statement.")
+    assert roles(nlp, registry, text) == (None, None, [])

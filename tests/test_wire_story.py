@@ -168,3 +168,38 @@ def test_a_round_up_is_an_incident_of_its_own():
     assert sorted(e["fatalities"] for e in events) == [12, 30]
     saraqib = next(e for e in events if e["fatalities"] == 12)
     assert all("across the country" not in m["text"] for m in saraqib["mentions"])
+
+
+REACTION = """Syrian National Coalition demands UN action after chlorine attack on Sarmin
+
+Rescue workers said government forces dropped chlorine-filled barrel bombs on the town of Sarmin in rural \
+Idlib on Monday, causing dozens of cases of suffocation.
+
+Separately, nine civilians were killed when jets raided the village of Taftanaz in rural Idlib on Monday.
+
+Activists said the raids were carried out in revenge for the death of four pilots killed when their helicopter \
+came down near the town of Sarmin.
+
+Government helicopters also bombed Maarat al-Numan on Monday evening, a monitor said.
+"""
+
+
+def test_a_statement_on_attacks_in_rural_towns_keeps_each_attack_its_own():
+    raw = RawDocument(source="reaction.txt", content=REACTION.encode(), media_type="text/plain",
+                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    names = {p["id"]: p["name"] for p in result["places"]}
+    got = sorted((names.get(e["place"]), e["type"], e["fatalities"], e["actor1"], len(e["mentions"]))
+                 for e in result["events"])
+    assert got == [
+        # a town the model tags as a person, as the object of "bombed", is a place
+        ("Ma‘arrat an Nu‘mān", "AIR_STRIKE", None, "syrian-armed-forces", 1),
+        # the headline is the lead's attack; who demands action and from whom are no sides of it
+        ("Sarmīn", "CHEM_WEAP", None, "syrian-armed-forces", 2),
+        # the strike on Taftanaz: "separately" is another incident, and the four pilots whose
+        # death the raids avenged are not its toll, nor is where they died its place
+        ("Taftanāz", "AIR_STRIKE", 9, None, 2),
+    ] and not any(a["type"] == "person" for a in result["actors"])
+    # "rural Idlib" is the province, so the towns in it are not set beside Idlib city
+    idlib = next(p for p in result["places"] if p["name"] == "Idlib")
+    assert idlib["feature"] == "A.ADM1"

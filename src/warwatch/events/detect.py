@@ -63,7 +63,7 @@ from .candidates import event_candidates
 from .model import load_model
 from .records import Event, EventCandidate
 from .incidents import Places, build, group, report_day
-from .reports import fatalities, make_reports
+from .reports import cause_spans, fatalities, make_reports
 from .taxonomy import NONE
 
 MIN_CONFIDENCE = 0.25
@@ -147,6 +147,7 @@ def _candidate_places(doc, analysis, start: int, end: int) -> list[tuple[tuple, 
     lx = lang.of(doc).events
     text = doc_text(doc)
     sources = [a.source for a in analysis.attributions if a.source and a.start < end and start < a.end]
+    sources += cause_spans(doc, start, end)   # "in revenge for ... killed near X": another event's place
     out = []
     for p in analysis.places:
         for m in p.mentions:
@@ -158,7 +159,7 @@ def _candidate_places(doc, analysis, start: int, end: int) -> list[tuple[tuple, 
             if m.start == start and (lx.DATELINE.match(after) or (m.text.isupper() and len(m.text) >= 4)):
                 continue   # "WASHINGTON (AP) —", "BEIRUT Syrian government air strikes ...": a dateline
             if any(s <= m.start and m.end <= e for s, e in sources):
-                continue   # "..., the ministry in Moscow said": where the speaker is
+                continue   # "..., the ministry in Moscow said": where the speaker is; a cause's place
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             root = span.root if span is not None else None
             while root is not None and root.dep_ == "conj" and root.head is not root:

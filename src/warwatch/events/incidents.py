@@ -174,7 +174,7 @@ def _types_meet(r: Report, inc: Incident, back_reference) -> bool:
             return True   # "25 civilians were killed" after the strike that killed them
         return bool((r.place and any(o.place == r.place for o in inc.reports))
                     or (r.fatalities is not None and any(o.fatalities == r.fatalities for o in inc.reports))
-                    or (r.actor1 and any(o.actor1 == r.actor1 for o in inc.reports))
+                    or (_named(r.actor1) and any(o.actor1 == r.actor1 for o in inc.reports))
                     or back_reference.search(r.text))
     return r.type in {x.type for x in inc.reports}
 
@@ -224,6 +224,9 @@ def group(reports: list[Report], places: Places, sides=None, language: str | Non
         fits = [inc for inc in incidents if not inc.round_up
                 and _types_meet(r, inc, back_reference) and _dates_meet(r, inc)
                 and _sides_meet(r, inc, sides) and all(places.related(r.place, o.place) for o in inc.reports)]
+        if lx.NEW_INCIDENT.search(r.text) and not back_reference.search(r.text):
+            # "Separately, ...", "To the west, ...": another incident, unless at the same place
+            fits = [inc for inc in fits if r.place and any(o.place == r.place for o in inc.reports)]
         if fits:
             # the incident that shares its place, else its toll ("barrel bombs on the camp
             # killed 10" after a car bomb in another town: the strike on the camp that killed

@@ -133,6 +133,30 @@ def _denied(sent, spans: list[tuple[int, int]]) -> bool:
     return bool(cues) and all(any(s <= base + cs and base + ce <= e for s, e in spans) for cs, ce in cues)
 
 
+def cause_spans(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of ``[start, end)`` that tell what an act answers ("in revenge for the
+    death of four pilots killed near Sarmin", "to avenge ..."): another event, whose toll,
+    places and dates are not this sentence's report's."""
+    lx = lang.of(doc).events
+    span = doc.char_span(start, end, alignment_mode="expand")
+    out = []
+    for tok in span if span is not None else ():
+        if (tok.lower_ in lx.CAUSE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == lx.IN) or (
+                tok.lower_ in lx.CAUSE_VERBS and tok.pos_ == "VERB"):
+            sub = list(tok.subtree)
+            out.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+    return out
+
+
+def _outside(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """``text`` (which begins at ``start``) with the characters of ``spans`` blanked."""
+    chars = list(text)
+    for s, e in spans:
+        for k in range(max(s - start, 0), min(e - start, len(chars))):
+            chars[k] = " "
+    return "".join(chars)
+
+
 def make_reports(doc, analysis, candidates: Sequence[EventCandidate], *, place_of, places_of=None) -> list[Report]:
     """The reports of the typed candidates, in text order. ``place_of(start, end)`` picks the
     place of a sentence span; ``places_of(start, end)`` gives the places of a sentence that
@@ -163,18 +187,21 @@ def make_reports(doc, analysis, candidates: Sequence[EventCandidate], *, place_o
         refs += extra_refs(sent, analysis, registry)
         actor1, actor2, associated = assign(doc, sent, refs, text, kinds)
         label = territory_side_of(label, actor1, analysis, span_text)
-        when = next((d for d in cand.dates if d.value is not None), None)
+        causes = cause_spans(doc, start, end)
+        told = _outside(span_text, start, causes)   # what the sentence tells of its own act
+        when = next((d for d in cand.dates if d.value is not None
+                     and not any(s <= d.start < e for s, e in causes)), None)
         report = Report(
             start=start, end=end, text=span_text, type=label, actor1=actor1, actor2=actor2,
             associated=associated, place=place_of(start, end),
             date=when.value if when else None, date_precision=when.precision if when else None,
-            fatalities=fatalities(span_text, doc.lang_), victims=victims,
+            fatalities=fatalities(told, doc.lang_), victims=victims,
             denied=_denied(sent, denials), order=order)
         several = places_of(start, end) if places_of is not None else []
         for k, (pid, mstart, _) in enumerate(several):
             lo = start if k == 0 else mstart
             hi = several[k + 1][1] if k + 1 < len(several) else end
-            reports.append(replace(report, place=pid, fatalities=fatalities(text[lo:hi], doc.lang_)))
+            reports.append(replace(report, place=pid, fatalities=fatalities(_outside(text[lo:hi], lo, causes), doc.lang_)))
         if not several:
             reports.append(report)
     return reports

@@ -114,17 +114,18 @@ def source_tags(doc, sent, text: str, refs: list[Ref]) -> list[tuple[int, int]]:
 
 
 def _said_after(doc, ref: Ref, text: str) -> bool:
-    """", police said." / ", security sources told AFP": a name after a comma whose phrase ends
-    in a speech verb that ends the sentence's clauses is the report's source."""
+    """", police said." / ", security sources told AFP" / "... near Damascus French Foreign
+    Minister Laurent Fabius said in a statement.": a name whose phrase ends in a speech verb
+    that ends the sentence's clauses is the report's source (feeds often lose the comma)."""
     lx = lang.of(doc).events
-    if not re.search(r",\s*(?:the\s+|a\s+)?$", text[max(0, ref.start - 8):ref.start]):
-        return False
     span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
+    comma = bool(re.search(r",\s*(?:the\s+|a\s+)?$", text[max(0, ref.start - 8):ref.start]))
     sent_end = span.sent.end
     for tok in doc[span.end:min(span.end + 4, sent_end)]:
-        if tok.lower_ in lx.SPEECH_VERBS:
+        # without the comma, the word must be the verb: "the SDF and the Islamic State" is no speech
+        if tok.lower_ in lx.SPEECH_VERBS and (comma or tok.pos_ == "VERB"):
             return not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in lx.SPEECH_VERBS
                            for t in doc[tok.i + 1:sent_end])
         if tok.is_punct or tok.pos_ in ("VERB", "AUX"):
@@ -135,7 +136,11 @@ def _said_after(doc, ref: Ref, text: str) -> bool:
 def _is_source(head) -> bool:
     lx = lang.of(head).events
     gov = head.head
-    if head.dep_ in ("nsubj",) and gov.lower_ in lx.SPEECH_VERBS:
+    if head.dep_ in ("nsubj",) and (gov.lower_ in lx.SPEECH_VERBS or gov.lower_ in lx.REACTION_VERBS):
+        return True
+    if head.dep_ in ("dobj", "obj") and gov.lower_ in lx.APPEAL_VERBS:
+        return True
+    if head.dep_ == "pobj" and gov.lower_ == lx.ON and gov.head.lower_ in lx.APPEAL_VERBS:
         return True
     according, to = lx.ACCORDING_TO
     if head.dep_ == "pobj" and gov.lower_ == to and gov.head.lower_ == according:

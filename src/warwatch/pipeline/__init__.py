@@ -25,7 +25,7 @@ from .build import DEFAULT_COMPONENTS, Pipeline, PipelineError, default_pipeline
 __all__ = ["PIPELINE_VERSION", "DEFAULT_COMPONENTS", "Pipeline", "PipelineError", "analyze",
            "analyze_many", "default_pipeline", "understands", "validate", "validate_settings"]
 
-PIPELINE_VERSION = "0.7.0"
+PIPELINE_VERSION = "0.7.1"
 """Bump when the pipeline's output changes; stored analyses of older versions are redone when seen again."""
 
 

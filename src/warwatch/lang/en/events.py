@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .inflect import verb_forms
+
 SENTENCES = Path(__file__).with_name("event_sentences")
 """The event classifier's training sentences (``CODE<TAB>sentence`` files, written by the
 warwatch authors)."""
@@ -122,6 +124,21 @@ DATELINE = re.compile(r"^(?:\s*/\s*[A-Z][\w .'-]*)*(?:,\s*[\w .'-]+)?\s*(?:\([^)
 
 SPEECH_VERBS = frozenset(SPEECH_FORMS)
 """Word forms of reporting verbs: a subject of these is the source of a report, not a party."""
+REACTION_VERBS = frozenset(w for b in "condemn denounce decry deplore slam blast criticize criticise "
+                           "welcome hail praise mourn demand urge call appeal emphasize emphasise "
+                           "stress".split() for w in verb_forms(b))
+"""Word forms of verbs of reaction ("the Coalition condemned the shelling", "X demands UN
+action after the chlorine attack"): their subject reacts to an event and is no party to it."""
+APPEAL_VERBS = frozenset(w for b in "demand urge call appeal".split() for w in verb_forms(b))
+"""Of the reaction verbs, those whose object, or "on" phrase, is whom the appeal addresses or
+what it asks for ("demands UN action", "called on Russia to"), not a party either ("condemned
+Turkey" may name the doer)."""
+CAUSE_NOUNS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "response"})
+"""After "in", the words that open what an act answers ("in revenge for the death of four
+pilots killed near X"): the toll, places and dates said there are another event's."""
+CAUSE_VERBS = frozenset({"avenge", "avenged", "avenging", "avenges"})
+"""Verbs whose object is the event an act answers ("to avenge the 12 soldiers killed in X")."""
+IN = "in"
 REPORTED_BY = frozenset({"reported", "claimed", "said"})
 """A "by" phrase of these names the source ("as reported by X")."""
 ACCORDING_TO = ("according", "to")
@@ -133,6 +150,7 @@ PARTICIPANT_PREPOSITIONS = frozenset({"by", "with"})
 """A participant noun counts as the act's doer or instrument after these ("hit by rockets")."""
 PERFECT_AUX = frozenset({"has", "have", "had"})
 BY = "by"
+ON = "on"
 OF = "of"
 BACKED_WORDS = frozenset({"backed", "supported", "led"})
 """After a demonym, these make it a state's forces ("Turkish-backed")."""
@@ -313,6 +331,14 @@ BACK_REFERENCE = re.compile(
     re.I)
 """A sentence that refers back to an incident already told ("the attack", "the blast"): it can
 be about it even when it names another kind of violence."""
+NEW_INCIDENT = re.compile(
+    r"^\W*(?:separately|elsewhere|in\s+(?:a\s+)?(?:separate|another|other)\s|"
+    r"(?:to|in)\s+the\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)\b|"
+    r"further\s+(?:north|south|east|west)\b)", re.I)
+"""A sentence that opens with one of these tells another incident ("Separately, 12 civilians
+were killed", "To the west, rebels shelled ..."): it joins an incident only at the same place,
+or when it refers back to one (``BACK_REFERENCE``). Not "meanwhile": it as often brings another
+source on the same incident ("Meanwhile, the Observatory said dozens were killed")."""
 ROUND_UP = re.compile(
     r"\b(?:across\s+the\s+country|nationwide|across\s+(?:syria|iraq|yemen)|"
     r"(?:in|on)\s+(?:several|various|a\s+number\s+of|many|multiple)\s+(?:\w+\s+)?(?:towns|villages|areas|"
