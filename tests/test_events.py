@@ -182,6 +182,16 @@ def test_background_sentences_make_no_event(detect):
         assert events == [], (text, [e.to_json() for e in events])
 
 
+def test_a_quotation_is_no_report_but_quoted_words_in_a_headline_are(detect):
+    # a quotation of speech, closed on the speaker's comma or followed by "said"
+    for text in ('"Our jets struck the depot at dawn," the commander said.',
+                 '“They shelled the market all night” said a resident of the town.'):
+        assert detect(text)[0] == [], text
+    # a monitoring service marks a claim as its source's words and goes on
+    events, _ = detect('"Suicide attack" hits a party office in Kirkuk')
+    assert [e.type for e in events] == ["SUIC_BOMB"]
+
+
 def test_article_with_several_events_and_a_source(detect):
     text = ("Turkish air strikes on villages south of Jarabulus killed at least 35 civilians on "
             "Sunday, the Syrian Observatory for Human Rights said.\n\n"

@@ -161,7 +161,7 @@ def background_reason(sent, dates: Sequence, published: date | None) -> str | No
         return "past perfect"
     if _unreal(verb):
         return "not a real event (modal, future, intent or negated)"
-    if text.lstrip()[:1] in "\"“'‘" or lx.QUOTE_END.search(text):
+    if (text.lstrip()[:1] in "\"“'‘" and not lx.SCARE_QUOTE.match(text)) or lx.QUOTE_END.search(text):
         return "quotation"
     if not recent and (lx.SINCE.search(text) or (lx.HOLD_PERFECT.search(text) and lx.SINCE_WORD in text.lower())):
         return "state since"

@@ -32,6 +32,12 @@ SINCE = re.compile(r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|end)|ea
 EARLIER = re.compile(r"\b(?:earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|"
                       r"(?:\w+|\d+)\s+(?:months?|years?)\s+(?:ago|earlier|before)|in\s+(?:19|20)\d\d|"
                       r"at\s+the\s+(?:start|beginning)\s+of\s+the\s+war|back\s+in)\b", re.I)
+SCARE_QUOTE = re.compile(r"^\s*[\"“‘'](?:[^\"”’'\s]+\s+){0,7}[^\"”’'\s]*[^\"”’'\s,.!?][\"”’']\s+"
+                         r"(?!(?:[\w.-]+\s+){0,4}?(?:said|says|told|added|insisted)\b)[\w(]")
+"""A sentence that opens with a few quoted words and goes on ('"Suicide attack" hits a party
+office', a monitoring service's headline marking a claim as the source's) is no quotation of
+speech: the quote closes on a word, not on the speaker's comma or full stop, and no "said"
+follows it."""
 QUOTE_END = re.compile(r"[,.!?][\"”’']\s+(?:[\w.-]+\s+){0,4}?(?:said|says|told|added|insisted)\b")
 DURATION = re.compile(r"\bfor\s+(?:(?:more\s+than|over|nearly|almost|about)\s+)?(?:\w+|\d+)\s+"
                        r"(?:years?|months?|weeks?|decades?)\b", re.I)
