@@ -208,3 +208,17 @@ def test_a_speaker_closing_the_sentence_without_a_comma_is_a_source(nlp, registr
     text = ("Dozens were killed in strikes on rebel-held towns near Damascus French Foreign Minister "
             "Laurent Fabius said in a statement.")
     assert roles(nlp, registry, text) == (None, None, [])
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a headline's passive without its auxiliary: who was killed is not who killed
+    ("Senior Islamic State commander killed in air strike near Mosul", None, "isis"),
+    ("Two Turkish soldiers killed in northern Iraq", None, "turkish-armed-forces"),
+    ("Top Islamic State sniper killed east of Ramadi", None, "isis"),
+    ("Two Peshmerga fighters killed by Islamic State mortar fire", "isis", "peshmerga"),
+    # with an object the verb is active, however the small model parses it
+    ("Islamic State militants killed five policemen near Baiji", "isis", None),
+])
+def test_the_victims_of_a_headline_passive_are_the_side_acted_on(nlp, registry, text, actor1, actor2):
+    got1, got2, _ = roles(nlp, registry, text)
+    assert (got1, got2) == (actor1, actor2)

@@ -168,6 +168,25 @@ def _claimant(head, span=None) -> bool:
             and gov.head.head.lower_ in ax.CLAIMED_ACTS)
 
 
+def _suffered(head) -> bool:
+    """A name that suffers the act in a headline's passive, told without its auxiliary: "IS
+    commander killed in air strike" (a participle on the name), "Top IS sniper killed east of
+    Ramadi" (parsed as a past tense with no object)."""
+    lx = lang.of(head).events
+    directions = lang.of(head).places.DIRECTIONS   # "killed east of Ramadi": no object
+
+    def objectless(verb) -> bool:   # "forces killed 18 civilians" is active, however parsed
+        return not any(c.dep_ in ("dobj", "obj", "aux", "auxpass", "conj") and c.lower_ not in directions
+                       for c in verb.children)
+
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ in lx.SUFFERED_VERBS and objectless(c)
+           for c in head.children):
+        return True
+    gov = head.head
+    return (head.dep_ == "nsubj" and gov.dep_ == "ROOT" and gov.lower_ in lx.SUFFERED_VERBS
+            and gov.tag_ in ("VBD", "VBN") and objectless(gov))
+
+
 def _role(doc, ref: Ref, verb, text: str) -> str | None:
     """'actor1', 'actor2', 'associated', 'source', 'holder' (of the place hit) or None (unclear)."""
     lx = lang.of(doc).events
@@ -199,14 +218,19 @@ def _role(doc, ref: Ref, verb, text: str) -> str | None:
         return "source"
     dep = head.dep_
     gov = head.head
+    if _suffered(head):
+        return "actor2"
     if dep == "nsubj":
         return "actor1"
     if dep == "nsubjpass":
         return "actor2"
     if dep == "pobj" and gov.lower_ == lx.BY:
         if gov.dep_ == "agent":
-            # "areas controlled by X": the agent of a modifier is not the event's doer
-            return None if gov.head.dep_ in ("acl", "relcl", "amod") else "actor1"
+            # "areas controlled by X": the agent of a modifier is not the event's doer, but
+            # "fighters killed by X" names who killed them
+            if gov.head.dep_ in ("acl", "relcl", "amod"):
+                return "actor1" if gov.head.lower_ in lx.SUFFERED_VERBS else None
+            return "actor1"
         if gov.head.pos_ in ("NOUN", "PROPN"):
             return "actor1"   # "air strikes by X"
     if dep in ("dobj", "obj"):

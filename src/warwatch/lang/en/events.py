@@ -139,6 +139,10 @@ APPEAL_VERBS = frozenset(w for b in "demand urge call appeal".split() for w in v
 """Of the reaction verbs, those whose object, or "on" phrase, is whom the appeal addresses or
 what it asks for ("demands UN action", "called on Russia to"), not a party either ("condemned
 Turkey" may name the doer)."""
+SUFFERED_VERBS = frozenset("killed wounded injured captured arrested detained abducted kidnapped "
+                           "executed beheaded slain shot martyred".split())
+"""Participles that, on a name with no auxiliary ("IS commander killed in air strike", a
+headline's passive), make the name the side that suffered the act, not its doer."""
 CAUSE_NOUNS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "response"})
 """After "in", the words that open what an act answers ("in revenge for the death of four
 pilots killed near X"): the toll, places and dates said there are another event's."""
