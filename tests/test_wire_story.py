@@ -203,3 +203,16 @@ def test_a_statement_on_attacks_in_rural_towns_keeps_each_attack_its_own():
     # "rural Idlib" is the province, so the towns in it are not set beside Idlib city
     idlib = next(p for p in result["places"] if p["name"] == "Idlib")
     assert idlib["feature"] == "A.ADM1"
+
+
+def test_a_place_named_to_say_where_a_town_lies_is_no_place_of_its_own():
+    text = ("Syrian government air strikes killed at least 30 people across the country on Tuesday, a monitor "
+            "said.\n\nIn the rebel-held town of Douma near Damascus, six people were killed, while in Jassem "
+            "in Daraa province 15 died.\n")
+    raw = RawDocument(source="towns.txt", content=text.encode(), media_type="text/plain",
+                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
+    result = analyze(raw).to_json()
+    names = {p["id"]: p["name"] for p in result["places"]}
+    # Damascus and Daraa province only say where Douma and Jassem are: no toll of six at Damascus
+    got = sorted((e["fatalities"], names.get(e["place"])) for e in result["events"])
+    assert got == [(6, "Dūmā"), (15, "Jāsim"), (30, None)]   # the round-up names no one place

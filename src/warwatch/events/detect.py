@@ -58,7 +58,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from .. import lang
+from ..nlp.geodesy import haversine_km
 from ..nlp.model import doc_text
+from ..nlp.places import within
 from .candidates import event_candidates
 from .model import load_model
 from .records import Event, EventCandidate
@@ -143,12 +145,42 @@ def event_places(doc, analysis, start: int, end: int) -> list[tuple[str, int, in
     return out if len(out) >= 2 else []
 
 
+NEAR_KM = 60.0
+"""A town named "near" or "in" another lies within this of it ("Douma near Damascus")."""
+
+
+def _lies_by(inner, outer) -> bool:
+    """Whether the resolved place ``inner`` lies in or near ``outer``: then ``outer`` only says
+    where ``inner`` is. Not when either is misread (a namesake in another country)."""
+    if inner is None or outer is None or inner.id == outer.id:
+        return False
+    if within(inner, outer):
+        return True
+    return (inner.country == outer.country and outer.feature and outer.feature.startswith("P")
+            and haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= NEAR_KM)
+
+
 def _candidate_places(doc, analysis, start: int, end: int) -> list[tuple[tuple, str, int, int, bool]]:
     lx = lang.of(doc).events
     text = doc_text(doc)
     sources = [a.source for a in analysis.attributions if a.source and a.start < end and start < a.end]
     sources += cause_spans(doc, start, end)   # "in revenge for ... killed near X": another event's place
     out = []
+    # the sentence's resolved places by token, and the nouns that name a place ("the town of")
+    named = {t.i: p for p in analysis.places if p.lat is not None for m in p.mentions if start <= m.start < end
+             for t in (doc.char_span(m.start, m.end, alignment_mode="expand") or ())}
+    place_nouns = lang.of(doc).places.PLACE_NOUNS
+
+    def place_named_by(tok):   # "Douma", "the town of Douma", "Douma town"
+        if tok.i in named:
+            return named[tok.i]
+        if tok.lower_ in place_nouns:
+            for c in tok.children:
+                for g in (c, *(c.children if c.dep_ == "prep" else ())):
+                    if g.i in named:
+                        return named[g.i]
+        return None
+
     for p in analysis.places:
         for m in p.mentions:
             if m.role != "location" or not (start <= m.start < end):
@@ -167,6 +199,9 @@ def _candidate_places(doc, analysis, start: int, end: int) -> list[tuple[tuple, 
             head = root.head if root is not None else None
             locative = head is not None and (
                 (root.dep_ == "pobj" and head.lower_ in lx.LOCATIVE) or (root.dep_ == "dobj" and head.pos_ == "VERB"))
+            if locative and root.dep_ == "pobj" and head.lower_ != lx.OF and _lies_by(place_named_by(head.head), p):
+                locative = False   # "the town of Douma near Damascus", "Jassem in Daraa province":
+                #                    where the place named first lies, not a place of its own
             feature = (p.feature or "").split(".")[0]
             if p.feature == "A.PCLI":
                 rank = 3
