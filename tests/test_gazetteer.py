@@ -134,3 +134,20 @@ def test_bare_direction_regions_are_not_indexed(gazetteer):
     # "the West" in the news is the Western countries, not GeoNames' western US region
     assert not [c for c in gazetteer.candidates("West") if c.feature_code == "RGN"]
     assert [c for c in gazetteer.candidates("Middle East") if c.feature_code == "RGN"]
+
+
+@pytest.mark.slow
+def test_a_supplement_place_lies_in_a_first_level_area(gazetteer):
+    # the nearest town's area, or the one the supplement gives; none for a place wider than a province
+    got = {pid: gazetteer.get(pid).admin1 for pid in (
+        "warwatch:eastern-ghouta", "warwatch:sheikh-maqsoud-aleppo", "warwatch:jobar-damascus",
+        "warwatch:syrian-desert")}
+    assert got == {"warwatch:eastern-ghouta": "Rif-dimashq", "warwatch:sheikh-maqsoud-aleppo": "Aleppo",
+                   "warwatch:jobar-damascus": "Dimashq", "warwatch:syrian-desert": None}
+    damascus = next(c for c in gazetteer.candidates("Damascus") if c.feature_code == "PPLC")
+    assert damascus.admin1 == "Dimashq"   # the same labels as the towns'
+
+
+@pytest.mark.slow
+def test_regions_the_war_made_known_are_not_far_namesakes(gazetteer):
+    assert {(c.name, c.country) for c in gazetteer.candidates("Qalamoun")} == {("Qalamoun Mountains", "SY")}

@@ -28,6 +28,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import json
+import math
 import pickle
 import re
 import sqlite3
@@ -41,7 +42,7 @@ from typing import Iterable
 from .geodesy import haversine_km
 from .normalize import ADMIN1_ABBREVIATIONS, CONTINENT_ALIASES, CONTINENT_DEMONYMS, COUNTRY_ALIASES, DEMONYMS, NOT_COUNTRY_DEMONYMS, fold, name_key, skeleton_key
 
-BUILD_VERSION = "15"
+BUILD_VERSION = "16"
 """Bump when the build logic changes what the index holds."""
 SUPPLEMENT_SOURCE = "warwatch supplement"
 SUPPLEMENT = Path(__file__).with_name("data") / "places_supplement.yaml"
@@ -282,6 +283,17 @@ def _strip_kind(key: str) -> str:
     return key
 
 
+SUPPLEMENT_AREA_KM = 40.0
+"""A supplement place at most this imprecise is given the first-level area of its nearest town."""
+
+
+def _nearest_label(points: list[tuple[float, float, str]], lat: float, lon: float) -> str:
+    """The label of the point nearest (``lat``, ``lon``) (an equirectangular distance: the
+    points are towns of one country)."""
+    k = math.cos(math.radians(lat)) ** 2
+    return min(points, key=lambda p: (p[0] - lat) ** 2 + k * (p[1] - lon) ** 2)[2]
+
+
 def _bbox_mid(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
@@ -356,6 +368,15 @@ def build_index(path: Path, version: str) -> None:
               fcode="PPLC" if capital_ids.get(cc) == c["geonameid"] else "PPL",
               population=c.get("population") or 0, admin1=a1, source="geonames cities500",
               alternates=c.get("alternatenames") or ())
+    # towns by country, for the first-level area of the supplement's places
+    sup = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
+    sup_countries = {f.get("country") for f in sup.get("features", [])}
+    towns: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for c in city_rows:
+        cc = c["countrycode"]
+        a1 = admin1_label.get((cc, c.get("admin1code") or ""))
+        if cc in sup_countries and a1:
+            towns[cc].append((c["latitude"], c["longitude"], a1))
     del city_rows, cities
 
     # countries
@@ -485,13 +506,17 @@ def build_index(path: Path, version: str) -> None:
                   fclass="L", fcode="RGN", population=area.population, admin1=None,
                   source="geonames regions", alternates=_latin_names(area))
 
-    # the supplement
-    sup = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
+    # the supplement; a place no wider than SUPPLEMENT_AREA_KM lies in its nearest town's
+    # first-level area ("Jobar" in Damascus, "Eastern Ghouta" in Rif Dimashq)
     for f in sup.get("features", []):
         fclass, _, fcode = str(f["feature"]).partition(".")
+        lat, lon = float(f["lat"]), float(f["lon"])
+        a1 = f.get("admin1")   # given where the nearest town misleads (a city's district on its edge)
+        if a1 is None and f.get("country") in towns and float(f.get("precision_km") or 0) <= SUPPLEMENT_AREA_KM:
+            a1 = _nearest_label(towns[f["country"]], lat, lon)
         w.add(pid=f"warwatch:{f['slug']}", geonames_id=f.get("geonames_id"), name=f["name"],
-              country=f.get("country"), lat=float(f["lat"]), lon=float(f["lon"]), fclass=fclass,
-              fcode=fcode, population=f.get("population") or 0, admin1=None,
+              country=f.get("country"), lat=lat, lon=lon, fclass=fclass,
+              fcode=fcode, population=f.get("population") or 0, admin1=a1,
               source=SUPPLEMENT_SOURCE, alternates=f.get("aliases") or ())
 
     w.flush()
