@@ -102,9 +102,13 @@ def test_a_denial_makes_no_event_and_its_control_is_negative():
     assert control["Al Bāb"]["status"] == "held" and control["Al Bāb"]["controller"] == "isis"
 
 
-def _events(text: str, day: datetime):
+def _result(text: str, day: datetime = datetime(2017, 3, 14, 10, tzinfo=timezone.utc)) -> dict:
     raw = RawDocument(source="story.txt", content=text.encode(), media_type="text/plain", published=day)
-    return analyze(raw).to_json()["events"]
+    return analyze(raw).to_json()
+
+
+def _events(text: str, day: datetime):
+    return _result(text, day)["events"]
 
 
 def test_a_headline_worded_differently_is_the_lead_incident():
@@ -161,9 +165,7 @@ def test_a_round_up_is_an_incident_of_its_own():
     text = ("Government air strikes on opposition-held towns across the country killed at least 30 people on "
             "Monday, a monitor said.\n\nIn the town of Saraqib in Idlib province, 12 civilians were killed in "
             "three air strikes, the monitor said.\n")
-    raw = RawDocument(source="roundup.txt", content=text.encode(), media_type="text/plain",
-                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
-    events = analyze(raw).to_json()["events"]
+    events = _result(text)["events"]
     # the town's strikes are one incident, the country-wide toll another: 12 is not part of 30's place
     assert sorted(e["fatalities"] for e in events) == [12, 30]
     saraqib = next(e for e in events if e["fatalities"] == 12)
@@ -185,9 +187,7 @@ Government helicopters also bombed Maarat al-Numan on Monday evening, a monitor 
 
 
 def test_a_statement_on_attacks_in_rural_towns_keeps_each_attack_its_own():
-    raw = RawDocument(source="reaction.txt", content=REACTION.encode(), media_type="text/plain",
-                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
-    result = analyze(raw).to_json()
+    result = _result(REACTION)
     names = {p["id"]: p["name"] for p in result["places"]}
     got = sorted((names.get(e["place"]), e["type"], e["fatalities"], e["actor1"], len(e["mentions"]))
                  for e in result["events"])
@@ -209,9 +209,7 @@ def test_a_place_named_to_say_where_a_town_lies_is_no_place_of_its_own():
     text = ("Syrian government air strikes killed at least 30 people across the country on Tuesday, a monitor "
             "said.\n\nIn the rebel-held town of Douma near Damascus, six people were killed, while in Jassem "
             "in Daraa province 15 died.\n")
-    raw = RawDocument(source="towns.txt", content=text.encode(), media_type="text/plain",
-                      published=datetime(2017, 3, 14, 10, tzinfo=timezone.utc))
-    result = analyze(raw).to_json()
+    result = _result(text)
     names = {p["id"]: p["name"] for p in result["places"]}
     # Damascus and Daraa province only say where Douma and Jassem are: no toll of six at Damascus
     got = sorted((e["fatalities"], names.get(e["place"])) for e in result["events"])
