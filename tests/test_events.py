@@ -177,9 +177,17 @@ def test_background_sentences_make_no_event(detect):
         # reported speech backshifts a simple past, but a state held for years is background
         "A local official said Islamic State had held the town for three years.",
         "The Kurdish-led SDF took the city of Manbij from Islamic State earlier this month.",
+        # a toll summed over days is a tally of many acts, not one report
+        "Since Monday at least 40 civilians have been killed in air strikes on the town, rescuers said.",
+        "Medics said 95 people have been killed in the last four days.",
     ):
         events, _ = detect(text)
         assert events == [], (text, [e.to_json() for e in events])
+
+
+def test_a_toll_of_the_past_day_is_a_report(detect):
+    events, _ = detect("Air strikes killed 12 people in the town over the past 24 hours, the monitor said.")
+    assert [(e.type, e.fatalities) for e in events] == [("AIR_STRIKE", 12)]
 
 
 def test_a_quotation_is_no_report_but_quoted_words_in_a_headline_are(detect):

@@ -167,6 +167,8 @@ def background_reason(sent, dates: Sequence, published: date | None) -> str | No
         return "state since"
     if _held_for(verb):
         return "state for a duration"   # "said IS had held the town for three years"
+    if lx.CUMULATIVE.search(text) and any(c.dep_ == "aux" and c.lower_ in lx.PERFECT_AUX for c in verb.children):
+        return "a toll summed over a period"
     if old and not recent:
         return "dated before publication"
     if lx.EARLIER.search(text) and not recent:

@@ -32,6 +32,13 @@ SINCE = re.compile(r"\bsince\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning|end)|ea
 EARLIER = re.compile(r"\b(?:earlier\s+this\s+(?:month|year)|last\s+(?:month|year)|"
                       r"(?:\w+|\d+)\s+(?:months?|years?)\s+(?:ago|earlier|before)|in\s+(?:19|20)\d\d|"
                       r"at\s+the\s+(?:start|beginning)\s+of\s+the\s+war|back\s+in)\b", re.I)
+CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|since\s+(?:the\s+(?:start|beginning)|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|last\s+\w+)|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks|months)|"
+    r"in\s+(?:\w+|\d+)\s+(?:days|weeks|months)\s+of)\b", re.I)
+"""With a perfect ("have been killed", "has killed"), a toll summed over a period ("since
+Saturday at least 68 civilians have been killed", "135 have been killed in the last three
+days"): a tally of many acts, no report of one."""
 SCARE_QUOTE = re.compile(r"^\s*[\"“‘'](?:[^\"”’'\s]+\s+){0,7}[^\"”’'\s]*[^\"”’'\s,.!?][\"”’']\s+"
                          r"(?!(?:[\w.-]+\s+){0,4}?(?:said|says|told|added|insisted)\b)[\w(]")
 """A sentence that opens with a few quoted words and goes on ('"Suicide attack" hits a party
