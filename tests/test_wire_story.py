@@ -214,3 +214,14 @@ def test_a_place_named_to_say_where_a_town_lies_is_no_place_of_its_own():
     # Damascus and Daraa province only say where Douma and Jassem are: no toll of six at Damascus
     got = sorted((e["fatalities"], names.get(e["place"])) for e in result["events"])
     assert got == [(6, "Dūmā"), (15, "Jāsim"), (30, None)]   # the round-up names no one place
+
+
+def test_what_a_strike_answers_is_no_report_of_it():
+    result = _result("US missiles hit Syrian air base\n\nOn Thursday night the United States launched 59 cruise "
+                     "missiles at the Shayrat air base near Homs, killing six soldiers.\n\nThe president said "
+                     "the strike was a response to the chemical attack in Khan Sheikhun on Tuesday which "
+                     "Washington blames on Damascus.\n", datetime(2017, 4, 7, 10, tzinfo=timezone.utc))
+    names = {p["id"]: p["name"] for p in result["places"]}
+    # the president's sentence reports the strike; the attack it answers lends it no place or day
+    assert [(names[e["place"]], e["date"], e["fatalities"], len(e["mentions"])) for e in result["events"]] == [
+        ("Shayrat air base", "2017-04-06", 6, 3)]

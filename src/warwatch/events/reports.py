@@ -135,13 +135,13 @@ def _denied(sent, spans: list[tuple[int, int]]) -> bool:
 
 def cause_spans(doc, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of ``[start, end)`` that tell what an act answers ("in revenge for the
-    death of four pilots killed near Sarmin", "to avenge ..."): another event, whose toll,
+    death of four pilots killed near Sarmin", "the strike was a response to ...", "to avenge ..."): another event, whose toll,
     places and dates are not this sentence's report's."""
     lx = lang.of(doc).events
     span = doc.char_span(start, end, alignment_mode="expand")
     out = []
     for tok in span if span is not None else ():
-        if (tok.lower_ in lx.CAUSE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ == lx.IN) or (
+        if (tok.lower_ in lx.CAUSE_NOUNS and (tok.dep_ == "attr" or (tok.dep_ == "pobj" and tok.head.lower_ == lx.IN))) or (
                 tok.lower_ in lx.CAUSE_VERBS and tok.pos_ == "VERB"):
             sub = list(tok.subtree)
             out.append((sub[0].idx, sub[-1].idx + len(sub[-1])))

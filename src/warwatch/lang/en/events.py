@@ -151,8 +151,9 @@ SUFFERED_VERBS = frozenset("killed wounded injured captured arrested detained ab
 """Participles that, on a name with no auxiliary ("IS commander killed in air strike", a
 headline's passive), make the name the side that suffered the act, not its doer."""
 CAUSE_NOUNS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "response"})
-"""After "in", the words that open what an act answers ("in revenge for the death of four
-pilots killed near X"): the toll, places and dates said there are another event's."""
+"""After "in", or after a copula ("the strike was a response to ..."), the words that open what
+an act answers ("in revenge for the death of four pilots killed near X"): the toll, places and
+dates said there are another event's."""
 CAUSE_VERBS = frozenset({"avenge", "avenged", "avenging", "avenges"})
 """Verbs whose object is the event an act answers ("to avenge the 12 soldiers killed in X")."""
 IN = "in"
