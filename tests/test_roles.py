@@ -203,6 +203,10 @@ def test_who_reacts_to_an_act_and_whom_an_appeal_addresses_are_no_sides(nlp, reg
     assert roles(nlp, registry, text) == (None, None, [])
 
 
+def test_rockets_that_slam_into_a_market_are_their_side_s(nlp, registry):
+    assert roles(nlp, registry, "Islamic State rockets slammed into a market in Kirkuk on Monday.")[0] == "isis"
+
+
 def test_a_speaker_closing_the_sentence_without_a_comma_is_a_source(nlp, registry):
     # feeds often drop the comma before the speaker
     text = ("Dozens were killed in strikes on rebel-held towns near Damascus French Foreign Minister "

@@ -137,11 +137,12 @@ DATELINE = re.compile(r"^(?:\s*/\s*[A-Z][\w .'-]*)*(?:,\s*[\w .'-]+)?\s*(?:\([^)
 
 SPEECH_VERBS = frozenset(SPEECH_FORMS)
 """Word forms of reporting verbs: a subject of these is the source of a report, not a party."""
-REACTION_VERBS = frozenset(w for b in "condemn denounce decry deplore slam blast criticize criticise "
+REACTION_VERBS = frozenset(w for b in "condemn denounce decry deplore criticize criticise "
                            "welcome hail praise mourn demand urge call appeal emphasize emphasise "
                            "stress".split() for w in verb_forms(b))
 """Word forms of verbs of reaction ("the Coalition condemned the shelling", "X demands UN
-action after the chlorine attack"): their subject reacts to an event and is no party to it."""
+action after the chlorine attack"): their subject reacts to an event and is no party to it.
+Not "slam" or "blast": rockets slam into a market, artillery blasts a town."""
 APPEAL_VERBS = frozenset(w for b in "demand urge call appeal".split() for w in verb_forms(b))
 """Of the reaction verbs, those whose object, or "on" phrase, is whom the appeal addresses or
 what it asks for ("demands UN action", "called on Russia to"), not a party either ("condemned
