@@ -55,6 +55,7 @@ by the claims stage. Ids are ``e1``, ``e2``, ... in text order.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from .. import lang
@@ -104,8 +105,9 @@ def detect_events(doc, analysis, *, model=None) -> list[Event]:
 def build_events(doc, analysis, candidates: Sequence[EventCandidate]) -> list[Event]:
     """The incidents the typed candidates report (``reports.py``, ``incidents.py``), numbered
     in text order."""
-    reports = make_reports(doc, analysis, candidates, place_of=lambda s, e: _event_place(doc, analysis, s, e),
-                           places_of=lambda s, e: event_places(doc, analysis, s, e))
+    ranked = lru_cache(maxsize=None)(lambda s, e: _candidate_places(doc, analysis, s, e))   # one look per sentence
+    reports = make_reports(doc, analysis, candidates, place_of=lambda s, e: _event_place(ranked(s, e)),
+                           places_of=lambda s, e: event_places(ranked(s, e)))
     if not reports:
         return []
     from ..claims.control import Sides
@@ -119,24 +121,22 @@ _SPECIFIC = {"P": 0, "S": 0, "H": 1, "T": 1, "L": 2, "A": 2}
 """GeoNames feature classes, most specific first: a town before an area."""
 
 
-def _event_place(doc, analysis, start: int, end: int) -> str | None:
-    """Where the event of the sentence ``[start, end)`` happened: among the sentence's place
+def _event_place(ranked) -> str | None:
+    """Where the event of a sentence happened, from its ``_candidate_places``: among its place
     mentions with the ``location`` role, not a modifier ("UK-based", "Turkish-backed") nor a
     dateline ("WASHINGTON (Meridian) —", "BEIRUT Syrian jets ...") nor where a speaker is
     ("..., the ministry in Moscow said"), the most specific (a town before a province before a
     country: "Iraq's Hawija" is Hawija), then the object of a locative preposition ("in",
     "near", "south of"), then the first."""
-    ranked = _candidate_places(doc, analysis, start, end)
     return min(ranked, key=lambda c: c[0])[1] if ranked else None
 
 
-def event_places(doc, analysis, start: int, end: int) -> list[tuple[str, int, int]]:
+def event_places(ranked) -> list[tuple[str, int, int]]:
     """The towns, districts and sites a sentence places events at, when it places them at more
     than one ("in Jassem 16 were killed, while in Douma ..."): ``(place id, mention start,
     mention end)`` in text order; each is the object of a locative preposition or of the event
     verb, or coordinated with one. One place or none: []."""
-    found = [(mstart, mend, pid) for key, pid, mstart, mend, locative in _candidate_places(doc, analysis, start, end)
-             if locative and key[0] == 0]
+    found = [(mstart, mend, pid) for key, pid, mstart, mend, locative in ranked if locative and key[0] == 0]
     seen, out = set(), []
     for mstart, mend, pid in sorted(found):
         if pid not in seen:
